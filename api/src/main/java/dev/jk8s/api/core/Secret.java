@@ -1,0 +1,56 @@
+package dev.jk8s.api.core;
+
+import dev.jk8s.api.ApiObject;
+import dev.jk8s.api.ObjectMeta;
+import dev.jk8s.api.Values;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sensitive data for pods. {@code data} holds base64-encoded values, as on the wire;
+ * {@code stringData} is a write-only convenience of plain strings, merged into {@code data} by
+ * defaulting (so stored Secrets never have it). {@code type} defaults to {@value #OPAQUE}.
+ * Maps are never null.
+ */
+public record Secret(String apiVersion, String kind, ObjectMeta metadata, Boolean immutable,
+                     Map<String, String> data, Map<String, String> stringData, String type)
+        implements ApiObject {
+
+    public static final String OPAQUE = "Opaque";
+    public static final String TLS = "kubernetes.io/tls";
+
+    public Secret {
+        apiVersion = "v1";
+        kind = "Secret";
+        data = Values.map(data);
+        stringData = Values.map(stringData);
+    }
+
+    /** A Secret with base64-encoded {@code data}. */
+    public Secret(ObjectMeta metadata, Map<String, String> data) {
+        this(null, null, metadata, null, data, null, null);
+    }
+
+    @Override
+    public Secret withMetadata(ObjectMeta metadata) {
+        return new Secret(apiVersion, kind, metadata, immutable, data, stringData, type);
+    }
+
+    public Secret withData(Map<String, String> data) {
+        return new Secret(apiVersion, kind, metadata, immutable, data, stringData, type);
+    }
+
+    /**
+     * The decoded bytes of one key of {@code data}; empty when absent.
+     *
+     * @throws IllegalArgumentException when the value is not base64 (validation refuses such Secrets)
+     */
+    public Optional<byte[]> bytes(String key) {
+        return Optional.ofNullable(data.get(key)).map(Base64.getDecoder()::decode);
+    }
+
+    public boolean isImmutable() {
+        return Boolean.TRUE.equals(immutable);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.jk8s.apiserver;
+
+import dev.jk8s.apiserver.grpc.ApiService;
+import dev.jk8s.apiserver.http.HealthServer;
+import dev.jk8s.apiserver.registry.Registry;
+import dev.jk8s.apiserver.storage.Store;
+import dev.jk8s.apiserver.storage.internal.EtcdStore;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running apiserver: the gRPC API on one port, health and metrics on another, etcd behind.
+ * {@link Main} starts one from flags; tests start one in-process. Start once, close once.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    /** What to start: etcd endpoints, addresses and tuning. Ports 0 pick free ones. */
+    public record Options(String etcdServers, String bindAddress, int port, int httpPort, int watchCacheSize,
+                          Duration compactionInterval, Duration etcdTimeout) {
+
+        public static Options defaults(String etcdServers) {
+            return new Options(etcdServers, "127.0.0.1", 6443, 6080, 10_000, Duration.ofMinutes(5), Duration.ofSeconds(5));
+        }
+
+        public Options withPorts(int port, int httpPort) {
+            return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, etcdTimeout);
+        }
+    }
+
+    private final Store store;
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService sendExecutor;
+    private final Registry registry;
+    private final Compactor compactor;
+    private final Server grpc;
+    private final HealthServer health;
+    private final ReadinessProbe readiness;
+
+    private ApiServer(Options o) throws IOException {
+        store = new EtcdStore(o.etcdServers(), o.etcdTimeout());
+        scheduler = Executors.newScheduledThreadPool(2, daemon("apiserver-scheduler"));
+        sendExecutor = Executors.newFixedThreadPool(4, daemon("watch-send"));
+        registry = new Registry(store, Clock.systemUTC(), o.watchCacheSize(), sendExecutor, scheduler, metrics);
+        compactor = new Compactor(store, registry);
+        readiness = new ReadinessProbe(store);
+        registry.start(historyStart());
+        compactor.schedule(scheduler, o.compactionInterval());
+        grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bindAddress(), o.port()))
+                .addService(new ApiService(registry, metrics))
+                .maxInboundMessageSize(8 * 1024 * 1024)
+                .permitKeepAliveTime(10, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .build()
+                .start();
+        health = new HealthServer(o.bindAddress(), o.httpPort(), readiness::ready, metrics::write);
+        LOG.info("apiserver serving gRPC on {}:{}, health and metrics on http://{}:{}, etcd at {}",
+                o.bindAddress(), port(), o.bindAddress(), httpPort(), o.etcdServers());
+    }
+
+    /** Starts an apiserver; it keeps retrying etcd in the background if etcd is not there yet. */
+    public static ApiServer start(Options options) throws IOException {
+        return new ApiServer(options);
+    }
+
+    private long historyStart() {
+        try {
+            return compactor.lastCompacted();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the last compaction yet ({}); watch history starts at the current revision",
+                    e.getMessage());
+            return Long.MAX_VALUE;
+        }
+    }
+
+    public int port() {
+        return grpc.getPort();
+    }
+
+    public int httpPort() {
+        return health.port();
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    public Compactor compactor() {
+        return compactor;
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        grpc.awaitTermination();
+    }
+
+    @Override
+    public void close() {
+        grpc.shutdownNow();
+        health.close();
+        registry.close();
+        scheduler.shutdownNow();
+        sendExecutor.shutdownNow();
+        store.close();
+        try {
+            grpc.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package dev.jk8s.apiserver;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The apiserver process: parses flags and starts an {@link ApiServer}. */
+@Command(name = "apiserver", mixinStandardHelpOptions = true,
+        description = "Serves the jk8s API over gRPC; the only process that talks to etcd.")
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--etcd-servers", defaultValue = "http://127.0.0.1:2379",
+            description = "Comma-separated etcd client URLs (default: ${DEFAULT-VALUE}).")
+    String etcdServers;
+
+    @Option(names = "--bind-address", defaultValue = "127.0.0.1", description = "Address to serve on (default: ${DEFAULT-VALUE}).")
+    String bindAddress;
+
+    @Option(names = "--port", defaultValue = "6443", description = "gRPC API port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--http-port", defaultValue = "6080", description = "Port of /healthz, /readyz and /metrics (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--watch-cache-size", defaultValue = "10000", description = "Events kept per resource for watches to resume from (default: ${DEFAULT-VALUE}).")
+    int watchCacheSize;
+
+    @Option(names = "--compaction-interval-seconds", defaultValue = "300", description = "How often etcd history is compacted (default: ${DEFAULT-VALUE}).")
+    long compactionSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        ApiServer.Options options = new ApiServer.Options(etcdServers, bindAddress, port, httpPort, watchCacheSize,
+                Duration.ofSeconds(compactionSeconds), Duration.ofSeconds(5));
+        ApiServer server = ApiServer.start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "apiserver-shutdown"));
+        server.awaitTermination();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+}

@@ -1,0 +1,164 @@
+package dev.jk8s.apiserver.grpc;
+
+import com.google.protobuf.ByteString;
+import dev.jk8s.api.ApiException;
+import dev.jk8s.api.ApiObject;
+import dev.jk8s.api.Codec;
+import dev.jk8s.api.FieldSelector;
+import dev.jk8s.api.Reason;
+import dev.jk8s.api.Selector;
+import dev.jk8s.api.wire.WireErrors;
+import dev.jk8s.apiserver.ServerMetrics;
+import dev.jk8s.apiserver.registry.DeleteOptions;
+import dev.jk8s.apiserver.registry.KindStore;
+import dev.jk8s.apiserver.registry.ListResult;
+import dev.jk8s.apiserver.registry.Registry;
+import dev.jk8s.apiserver.storage.StorageException;
+import dev.jk8s.apiserver.watch.WatchRequest;
+import dev.jk8s.proto.ApiGrpc;
+import dev.jk8s.proto.DeleteRequest;
+import dev.jk8s.proto.GetRequest;
+import dev.jk8s.proto.ListReply;
+import dev.jk8s.proto.ListRequest;
+import dev.jk8s.proto.ObjectReply;
+import dev.jk8s.proto.WatchEvent;
+import dev.jk8s.proto.WriteRequest;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gRPC face of the {@link Registry}: decodes requests, calls the kind's store, encodes
+ * replies, and maps every failure to a gRPC status in one place ({@link WireErrors}).
+ * Stateless and thread-safe.
+ */
+public final class ApiService extends ApiGrpc.ApiImplBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiService.class);
+
+    private final Registry registry;
+    private final ServerMetrics metrics;
+
+    public ApiService(Registry registry, ServerMetrics metrics) {
+        this.registry = registry;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void create(WriteRequest req, StreamObserver<ObjectReply> out) {
+        unary("create", req.getResource(), out, () -> reply(createIn(registry.forResource(req.getResource()), req)));
+    }
+
+    private <T extends ApiObject> T createIn(KindStore<T> ks, WriteRequest req) {
+        return ks.create(namespace(req.getNamespace()), Codec.decode(req.getObject().toByteArray(), ks.kind()), req.getDryRun());
+    }
+
+    @Override
+    public void get(GetRequest req, StreamObserver<ObjectReply> out) {
+        unary("get", req.getResource(), out,
+                () -> reply(registry.forResource(req.getResource()).get(namespace(req.getNamespace()), req.getName())));
+    }
+
+    @Override
+    public void list(ListRequest req, StreamObserver<ListReply> out) {
+        unary("list", req.getResource(), out, () -> listIn(registry.forResource(req.getResource()), req));
+    }
+
+    private <T extends ApiObject> ListReply listIn(KindStore<T> ks, ListRequest req) {
+        ListResult<T> r = ks.list(namespace(req.getNamespace()), Selector.parse(req.getLabelSelector()),
+                FieldSelector.parse(req.getFieldSelector(), ks.kind()), (int) Math.min(req.getLimit(), Integer.MAX_VALUE),
+                req.getContinueToken());
+        ListReply.Builder b = ListReply.newBuilder().setResourceVersion(r.revision());
+        r.items().forEach(o -> b.addItems(ByteString.copyFrom(Codec.encode(o))));
+        if (r.continueToken() != null) {
+            b.setContinueToken(r.continueToken());
+        }
+        return b.build();
+    }
+
+    @Override
+    public void update(WriteRequest req, StreamObserver<ObjectReply> out) {
+        unary("update", req.getResource(), out, () -> reply(updateIn(registry.forResource(req.getResource()), req, false)));
+    }
+
+    @Override
+    public void updateStatus(WriteRequest req, StreamObserver<ObjectReply> out) {
+        unary("update-status", req.getResource(), out,
+                () -> reply(updateIn(registry.forResource(req.getResource()), req, true)));
+    }
+
+    private <T extends ApiObject> T updateIn(KindStore<T> ks, WriteRequest req, boolean status) {
+        T obj = Codec.decode(req.getObject().toByteArray(), ks.kind());
+        String ns = namespace(req.getNamespace());
+        return status ? ks.updateStatus(ns, obj, req.getDryRun()) : ks.update(ns, obj, req.getDryRun());
+    }
+
+    @Override
+    public void delete(DeleteRequest req, StreamObserver<ObjectReply> out) {
+        DeleteOptions options = new DeleteOptions(req.getHasGracePeriod() ? req.getGracePeriodSeconds() : null,
+                req.getPropagationPolicy().isEmpty() ? null : req.getPropagationPolicy(),
+                req.getPreconditionUid().isEmpty() ? null : req.getPreconditionUid(),
+                req.getPreconditionResourceVersion(), req.getDryRun());
+        unary("delete", req.getResource(), out, () -> reply(
+                registry.forResource(req.getResource()).delete(namespace(req.getNamespace()), req.getName(), options)));
+    }
+
+    @Override
+    public void watch(dev.jk8s.proto.WatchRequest req, StreamObserver<WatchEvent> out) {
+        long start = System.nanoTime();
+        try {
+            KindStore<?> ks = registry.forResource(req.getResource());
+            WatchRequest wr = new WatchRequest(namespace(req.getNamespace()), Selector.parse(req.getLabelSelector()),
+                    FieldSelector.parse(req.getFieldSelector(), ks.kind()), req.getResourceVersion(),
+                    req.getSendInitialEvents(), req.getAllowBookmarks());
+            ks.watch(wr, new GrpcWatchSink((ServerCallStreamObserver<WatchEvent>) out));
+            metrics.observe("watch", req.getResource(), "OK", seconds(start));
+        } catch (RuntimeException e) {
+            ApiException api = toApi(e);
+            metrics.observe("watch", req.getResource(), api.reason().wireName(), seconds(start));
+            out.onError(WireErrors.toStatus(api));
+        }
+    }
+
+    private <R> void unary(String verb, String resource, StreamObserver<R> out, Supplier<R> call) {
+        long start = System.nanoTime();
+        R result;
+        try {
+            result = call.get();
+        } catch (RuntimeException e) {
+            ApiException api = toApi(e);
+            metrics.observe(verb, resource, api.reason().wireName(), seconds(start));
+            out.onError(WireErrors.toStatus(api));
+            return;
+        }
+        metrics.observe(verb, resource, "OK", seconds(start));
+        out.onNext(result);
+        out.onCompleted();
+    }
+
+    private static ApiException toApi(RuntimeException e) {
+        if (e instanceof ApiException api) {
+            return api;
+        }
+        if (e instanceof StorageException s) {
+            return s.code() == StorageException.Code.COMPACTED ? ApiException.expired(s.getMessage())
+                    : ApiException.unavailable(s.getMessage());
+        }
+        LOG.error("internal error", e);
+        return ApiException.of(Reason.INTERNAL, "internal error: " + e + "; see the apiserver log");
+    }
+
+    private static ObjectReply reply(ApiObject o) {
+        return ObjectReply.newBuilder().setObject(ByteString.copyFrom(Codec.encode(o))).build();
+    }
+
+    private static String namespace(String ns) {
+        return ns == null || ns.isEmpty() ? null : ns;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

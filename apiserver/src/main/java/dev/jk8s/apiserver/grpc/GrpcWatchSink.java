@@ -1,0 +1,83 @@
+package dev.jk8s.apiserver.grpc;
+
+import dev.jk8s.api.ApiException;
+import dev.jk8s.api.wire.WireErrors;
+import dev.jk8s.apiserver.watch.WatchSink;
+import dev.jk8s.proto.WatchEvent;
+import io.grpc.stub.ServerCallStreamObserver;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A watch's gRPC server stream, with the transport's readiness as flow control. */
+final class GrpcWatchSink implements WatchSink {
+
+    private final ServerCallStreamObserver<WatchEvent> out;
+    private final AtomicReference<Runnable> onReady = new AtomicReference<>();
+    private final AtomicReference<Runnable> onCancel = new AtomicReference<>();
+    private volatile boolean cancelled;
+
+    GrpcWatchSink(ServerCallStreamObserver<WatchEvent> out) {
+        this.out = out;
+        out.setOnCancelHandler(() -> {
+            cancelled = true;
+            Runnable r = onCancel.getAndSet(null);
+            if (r != null) {
+                r.run();
+            }
+        });
+        out.setOnReadyHandler(() -> {
+            Runnable r = onReady.getAndSet(null);
+            if (r != null) {
+                r.run();
+            }
+        });
+    }
+
+    @Override
+    public void send(WatchEvent event) {
+        out.onNext(event);
+    }
+
+    @Override
+    public void close(ApiException error) {
+        if (cancelled) {
+            return;
+        }
+        if (error == null) {
+            out.onCompleted();
+        } else {
+            out.onError(WireErrors.toStatus(error));
+        }
+    }
+
+    @Override
+    public boolean isReady() {
+        return out.isReady();
+    }
+
+    @Override
+    public void onReady(Runnable task) {
+        onReady.set(task);
+        if (out.isReady()) {
+            Runnable r = onReady.getAndSet(null);
+            if (r != null) {
+                r.run();
+            }
+        }
+    }
+
+    @Override
+    public void onCancel(Runnable task) {
+        onCancel.set(task);
+        if (cancelled) {
+            Runnable r = onCancel.getAndSet(null);
+            if (r != null) {
+                r.run();
+            }
+        }
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled || out.isCancelled();
+    }
+}

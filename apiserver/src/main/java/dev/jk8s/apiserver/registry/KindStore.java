@@ -1,0 +1,428 @@
+package dev.jk8s.apiserver.registry;
+
+import dev.jk8s.api.ApiException;
+import dev.jk8s.api.ApiObject;
+import dev.jk8s.api.Codec;
+import dev.jk8s.api.FieldError;
+import dev.jk8s.api.FieldSelector;
+import dev.jk8s.api.Kind;
+import dev.jk8s.api.ObjectMeta;
+import dev.jk8s.api.Selector;
+import dev.jk8s.api.validation.MetaValidation;
+import dev.jk8s.apiserver.storage.StorageException;
+import dev.jk8s.apiserver.storage.Store;
+import dev.jk8s.apiserver.watch.WatchCache;
+import dev.jk8s.apiserver.watch.WatchRequest;
+import dev.jk8s.apiserver.watch.WatchSink;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The registry's one code path, instantiated per kind: decode → default → validate → admit →
+ * store, and the reads, watches and deletions around it. Nothing here is specific to a kind;
+ * the {@link Kind} supplies defaults and validation, the {@link Strategy} the rest.
+ *
+ * <p>Storage semantics are etcd's: resourceVersion is the key's modRevision; updates and
+ * deletions are compare-and-swap on it. An update without a resourceVersion, a status update
+ * and a deletion are read-modify-write loops that retry on conflict; an update with one fails
+ * with Conflict when it is stale. Thread-safe.
+ */
+public final class KindStore<T extends ApiObject> {
+
+    /** Objects over this size are refused, as etcd's default request limit is 1.5 MiB. */
+    public static final int MAX_OBJECT_BYTES = 1536 * 1024;
+    private static final int MAX_RETRIES = 32;
+    private static final int DEFAULT_PAGE = 500;
+    private static final int MAX_PAGE_BYTES = 3 * 1024 * 1024;
+    private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Kind<T> kind;
+    private final Strategy<T> strategy;
+    private final Store store;
+    private final Admission admission;
+    private final Clock clock;
+    private WatchCache<T> cache;
+
+    KindStore(Kind<T> kind, Strategy<T> strategy, Store store, Admission admission, Clock clock) {
+        this.kind = kind;
+        this.strategy = strategy;
+        this.store = store;
+        this.admission = admission;
+        this.clock = clock;
+    }
+
+    void attach(WatchCache<T> cache) {
+        this.cache = cache;
+    }
+
+    public Kind<T> kind() {
+        return kind;
+    }
+
+    WatchCache<T> cache() {
+        return cache;
+    }
+
+    /** The etcd key prefix of this kind: {@code /registry/pods/}. */
+    String prefix() {
+        return "/registry/" + kind.resource() + "/";
+    }
+
+    String key(String namespace, String name) {
+        return kind.namespaced() ? prefix() + namespace + "/" + name : prefix() + name;
+    }
+
+    // ---- create ----
+
+    public T create(String namespace, T object, boolean dryRun) {
+        T obj = kind.applyDefaults(withRequestNamespace(namespace, object));
+        obj = withGeneratedName(obj);
+        validate(obj, kind.validator().validate(obj));
+        admission.admitCreate(kind, obj);
+        T stored = strategy.prepareForCreate(withCreateMeta(obj), now());
+        byte[] bytes = encode(stored);
+        if (dryRun) {
+            return stored;
+        }
+        String name = stored.metadata().name();
+        try {
+            long rev = store.create(key(stored.metadata().namespace(), name), bytes);
+            return withRevision(stored, rev);
+        } catch (StorageException e) {
+            throw translate(e, name);
+        }
+    }
+
+    private T withRequestNamespace(String namespace, T obj) {
+        String own = obj.metadata() == null ? null : obj.metadata().namespace();
+        ObjectMeta meta = obj.metadata() == null ? ObjectMeta.builder().build() : obj.metadata();
+        if (!kind.namespaced()) {
+            return obj;
+        }
+        if (own != null && !own.isEmpty() && namespace != null && !namespace.isEmpty() && !own.equals(namespace)) {
+            throw ApiException.badRequest("the namespace of " + kind.resource() + " \"" + meta.name() + "\" (" + own
+                    + ") does not match the namespace of the request (" + namespace + "); make them agree");
+        }
+        return own == null || own.isEmpty() ? cast(obj.withMetadata(meta.withNamespace(namespace))) : obj;
+    }
+
+    private T withGeneratedName(T obj) {
+        ObjectMeta m = obj.metadata();
+        if ((m.name() == null || m.name().isEmpty()) && m.generateName() != null && !m.generateName().isEmpty()) {
+            StringBuilder sb = new StringBuilder(m.generateName());
+            for (int i = 0; i < 5; i++) {
+                sb.append(NAME_CHARS.charAt(RANDOM.nextInt(NAME_CHARS.length())));
+            }
+            return cast(obj.withMetadata(m.withName(sb.toString())));
+        }
+        return obj;
+    }
+
+    private T withCreateMeta(T obj) {
+        ObjectMeta m = obj.metadata().toBuilder()
+                .uid(UUID.randomUUID().toString())
+                .creationTimestamp(now())
+                .generation(1L)
+                .resourceVersion(null)
+                .deletionTimestamp(null)
+                .deletionGracePeriodSeconds(null)
+                .build();
+        return cast(obj.withMetadata(m));
+    }
+
+    // ---- read ----
+
+    public T get(String namespace, String name) {
+        Store.KeyValue kv = store.get(key(namespace, name)).orElseThrow(() -> notFound(name));
+        return decode(kv.value(), kv.modRevision());
+    }
+
+    /**
+     * Lists at one revision: the continue token's, or the latest. Pages stop at {@code limit}
+     * objects or a few MiB, whichever comes first, so any list fits in gRPC messages.
+     */
+    public ListResult<T> list(String namespace, Selector labels, FieldSelector fields, int limit, String continueToken) {
+        ContinueToken from = continueToken == null || continueToken.isEmpty() ? null : ContinueToken.decode(continueToken);
+        String prefix = namespace == null || !kind.namespaced() ? prefix() : prefix() + namespace + "/";
+        int want = limit > 0 ? limit : DEFAULT_PAGE;
+        try {
+            return readPage(prefix, from, want, labels, fields);
+        } catch (StorageException e) {
+            if (e.code() == StorageException.Code.COMPACTED) {
+                throw ApiException.expired("the continue token of this list has expired (its revision was compacted);"
+                        + " list " + kind.resource() + " again from the start");
+            }
+            throw translate(e, "");
+        }
+    }
+
+    private ListResult<T> readPage(String prefix, ContinueToken from, int want, Selector labels, FieldSelector fields) {
+        List<T> items = new ArrayList<>();
+        long revision = from == null ? 0 : from.revision();
+        String next = from == null ? null : from.nextKey();
+        int bytes = 0;
+        while (true) {
+            Store.Page page = store.list(prefix, next, revision, Math.max(want - items.size(), 100));
+            revision = page.revision();
+            for (Store.KeyValue kv : page.items()) {
+                next = kv.key() + "\0";
+                T obj = decode(kv.value(), kv.modRevision());
+                if (labels.matches(obj.metadata().labels()) && fields.matches(obj, kind)) {
+                    items.add(obj);
+                    bytes += kv.value().length;
+                }
+                if (items.size() >= want || bytes >= MAX_PAGE_BYTES) {
+                    boolean more = page.more() || kv != page.items().get(page.items().size() - 1);
+                    return new ListResult<>(items, revision, more ? new ContinueToken(revision, next).encode() : null);
+                }
+            }
+            if (!page.more()) {
+                return new ListResult<>(items, revision, null);
+            }
+        }
+    }
+
+    public void watch(WatchRequest request, WatchSink sink) {
+        cache.watch(request, sink);
+    }
+
+    // ---- update ----
+
+    /** Replaces spec and metadata; keeps status. With a resourceVersion: one CAS; without: retried read-modify-write. */
+    public T update(String namespace, T incoming, boolean dryRun) {
+        T obj = withRequestNamespace(namespace, incoming);
+        String name = requireName(obj);
+        long expected = obj.metadata().revision();
+        for (int attempt = 0; ; attempt++) {
+            Store.KeyValue cur = store.get(key(obj.metadata().namespace(), name)).orElseThrow(() -> notFound(name));
+            if (expected != 0 && expected != cur.modRevision()) {
+                throw ApiException.conflict(kind.resource(), name);
+            }
+            T old = decode(cur.value(), cur.modRevision());
+            checkUid(obj, old);
+            T merged = mergeUpdate(obj, old);
+            validate(merged, kind.validator().validateUpdate(merged, old));
+            try {
+                return write(merged, old, cur.modRevision(), dryRun);
+            } catch (ApiException e) {
+                if (!e.is(dev.jk8s.api.Reason.CONFLICT) || expected != 0 || attempt >= MAX_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private T mergeUpdate(T incoming, T old) {
+        T defaulted = kind.applyDefaults(incoming);
+        T withStatus = kind.hasStatus() ? Objects2.withStatusOf(defaulted, old) : defaulted;
+        ObjectMeta o = old.metadata();
+        long generation = o.generation() == null ? 1 : o.generation();
+        ObjectMeta m = withStatus.metadata().toBuilder()
+                .uid(o.uid())
+                .creationTimestamp(o.creationTimestamp())
+                .deletionTimestamp(o.deletionTimestamp())
+                .deletionGracePeriodSeconds(o.deletionGracePeriodSeconds())
+                .generation(Objects2.specChanged(withStatus, old) ? generation + 1 : generation)
+                .resourceVersion(o.resourceVersion())
+                .build();
+        return cast(withStatus.withMetadata(m));
+    }
+
+    /** Replaces only the status; spec and metadata stay as stored. Retries on conflict unless a resourceVersion was given. */
+    public T updateStatus(String namespace, T incoming, boolean dryRun) {
+        T obj = withRequestNamespace(namespace, incoming);
+        String name = requireName(obj);
+        long expected = obj.metadata().revision();
+        for (int attempt = 0; ; attempt++) {
+            Store.KeyValue cur = store.get(key(obj.metadata().namespace(), name)).orElseThrow(() -> notFound(name));
+            if (expected != 0 && expected != cur.modRevision()) {
+                throw ApiException.conflict(kind.resource(), name);
+            }
+            T old = decode(cur.value(), cur.modRevision());
+            checkUid(obj, old);
+            T merged = Objects2.withStatusOf(old, obj);
+            try {
+                return write(merged, old, cur.modRevision(), dryRun);
+            } catch (ApiException e) {
+                if (!e.is(dev.jk8s.api.Reason.CONFLICT) || expected != 0 || attempt >= MAX_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Writes {@code next} over {@code old} at {@code revision}, or removes it when it is terminating with nothing holding it. */
+    private T write(T next, T old, long revision, boolean dryRun) {
+        String name = next.metadata().name();
+        if (Objects2.sameIgnoringRevision(next, old)) {
+            return old;
+        }
+        boolean remove = next.metadata().isTerminating() && finalizers(next).isEmpty();
+        byte[] bytes = encode(next);
+        if (dryRun) {
+            return next;
+        }
+        try {
+            long rev = remove ? store.delete(key(next.metadata().namespace(), name), revision)
+                    : store.update(key(next.metadata().namespace(), name), bytes, revision);
+            return withRevision(next, rev);
+        } catch (StorageException e) {
+            throw translate(e, name);
+        }
+    }
+
+    // ---- delete ----
+
+    /**
+     * Deletes now, or marks the object terminating (deletionTimestamp) when a grace period,
+     * finalizers or a propagation policy hold it back; returns the object as it now is.
+     */
+    public T delete(String namespace, String name, DeleteOptions options) {
+        for (int attempt = 0; ; attempt++) {
+            Store.KeyValue cur = store.get(key(namespace, name)).orElseThrow(() -> notFound(name));
+            T old = decode(cur.value(), cur.modRevision());
+            checkPreconditions(options, old, cur.modRevision());
+            try {
+                return deleteOnce(old, cur.modRevision(), options);
+            } catch (ApiException e) {
+                if (!e.is(dev.jk8s.api.Reason.CONFLICT) || attempt >= MAX_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private T deleteOnce(T old, long revision, DeleteOptions options) {
+        T marked = withPropagationFinalizer(old, options.propagationPolicy());
+        long grace = old.metadata().isTerminating() ? 0 : strategy.gracePeriodSeconds(old, options.gracePeriodSeconds());
+        String key = key(old.metadata().namespace(), old.metadata().name());
+        if (finalizers(marked).isEmpty() && grace == 0) {
+            if (options.dryRun()) {
+                return old;
+            }
+            try {
+                return withRevision(old, store.delete(key, revision));
+            } catch (StorageException e) {
+                throw translate(e, old.metadata().name());
+            }
+        }
+        T terminating = old.metadata().isTerminating() ? marked : strategy.markTerminating(cast(marked.withMetadata(
+                marked.metadata().toBuilder()
+                        .deletionTimestamp(now().plusSeconds(grace))
+                        .deletionGracePeriodSeconds(grace)
+                        .build())));
+        return write(terminating, old, revision, options.dryRun());
+    }
+
+    private T withPropagationFinalizer(T obj, String policy) {
+        String finalizer = DeleteOptions.FOREGROUND.equals(policy) ? "foregroundDeletion"
+                : DeleteOptions.ORPHAN.equals(policy) ? "orphan" : null;
+        if (finalizer == null || obj.metadata().finalizers().contains(finalizer)) {
+            return obj;
+        }
+        List<String> f = new ArrayList<>(obj.metadata().finalizers());
+        f.add(finalizer);
+        return cast(obj.withMetadata(obj.metadata().withFinalizers(f)));
+    }
+
+    private Set<String> finalizers(T obj) {
+        Set<String> all = new LinkedHashSet<>(obj.metadata().finalizers());
+        all.addAll(strategy.extraFinalizers(obj));
+        return all;
+    }
+
+    private void checkPreconditions(DeleteOptions options, T old, long revision) {
+        String name = old.metadata().name();
+        if (options.preconditionUid() != null && !options.preconditionUid().isEmpty()
+                && !options.preconditionUid().equals(old.metadata().uid())) {
+            throw new ApiException(dev.jk8s.api.Reason.CONFLICT, kind.resource(), name, "Precondition failed: UID in "
+                    + "precondition: " + options.preconditionUid() + ", UID in object meta: " + old.metadata().uid()
+                    + "; the object was replaced by a new one with the same name", List.of());
+        }
+        if (options.preconditionRevision() != 0 && options.preconditionRevision() != revision) {
+            throw ApiException.conflict(kind.resource(), name);
+        }
+    }
+
+    // ---- helpers ----
+
+    private void checkUid(T obj, T old) {
+        String uid = obj.metadata().uid();
+        if (uid != null && !uid.isEmpty() && !uid.equals(old.metadata().uid())) {
+            throw new ApiException(dev.jk8s.api.Reason.CONFLICT, kind.resource(), old.metadata().name(),
+                    kind.resource() + " \"" + old.metadata().name() + "\": metadata.uid " + uid
+                            + " does not match the stored object's (" + old.metadata().uid()
+                            + "); it was deleted and recreated: re-read it and retry", List.of());
+        }
+    }
+
+    private void validate(T obj, List<FieldError> kindErrors) {
+        List<FieldError> errors = new ArrayList<>(MetaValidation.validate(obj.metadata(), kind));
+        errors.addAll(kindErrors);
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(kind.resource(), displayName(obj), errors);
+        }
+    }
+
+    private static String displayName(ApiObject obj) {
+        ObjectMeta m = obj.metadata();
+        return m == null ? "" : m.name() != null ? m.name() : m.generateName() == null ? "" : m.generateName();
+    }
+
+    private String requireName(T obj) {
+        String name = obj.metadata().name();
+        if (name == null || name.isEmpty()) {
+            throw ApiException.invalid(kind.resource(), "", List.of(new FieldError("metadata.name",
+                    "Required value: name is required to update an object")));
+        }
+        return name;
+    }
+
+    private byte[] encode(T obj) {
+        byte[] bytes = Codec.encode(obj.withMetadata(obj.metadata().withResourceVersion(null)));
+        if (bytes.length > MAX_OBJECT_BYTES) {
+            throw ApiException.tooLarge(kind.resource(), obj.metadata().name(), bytes.length, MAX_OBJECT_BYTES);
+        }
+        return bytes;
+    }
+
+    /** Decodes a stored value; its revision becomes the resourceVersion. */
+    T decode(byte[] value, long revision) {
+        T obj = Codec.decode(value, kind);
+        return withRevision(obj, revision);
+    }
+
+    private T withRevision(T obj, long revision) {
+        return cast(obj.withMetadata(obj.metadata().withResourceVersion(Long.toString(revision))));
+    }
+
+    private T cast(ApiObject o) {
+        return kind.cast(o);
+    }
+
+    private ApiException notFound(String name) {
+        return ApiException.notFound(kind.resource(), name);
+    }
+
+    private ApiException translate(StorageException e, String name) {
+        return switch (e.code()) {
+            case KEY_EXISTS -> ApiException.alreadyExists(kind.resource(), name);
+            case NOT_FOUND -> notFound(name);
+            case CONFLICT -> ApiException.conflict(kind.resource(), name);
+            case COMPACTED -> ApiException.expired(e.getMessage());
+            case UNAVAILABLE -> ApiException.unavailable(e.getMessage());
+        };
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+}

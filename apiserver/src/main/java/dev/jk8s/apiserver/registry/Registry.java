@@ -1,0 +1,126 @@
+package dev.jk8s.apiserver.registry;
+
+import dev.jk8s.api.ApiException;
+import dev.jk8s.api.ApiObject;
+import dev.jk8s.api.Kind;
+import dev.jk8s.api.Kinds;
+import dev.jk8s.api.Codec;
+import dev.jk8s.api.Reason;
+import dev.jk8s.apiserver.storage.Store;
+import dev.jk8s.apiserver.watch.WatchCache;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every kind served, each through the same {@link KindStore} code path, each with its one
+ * {@link WatchCache}. Built once at start-up; thread-safe afterwards.
+ */
+public final class Registry implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+    private static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+    /** Hooks for the metrics of the watch fan-out, by resource. */
+    public interface WatchMetrics {
+        IntConsumer etcdWatches(String resource);
+
+        IntConsumer clientWatches(String resource);
+    }
+
+    private final Map<String, KindStore<?>> stores = new LinkedHashMap<>();
+
+    public Registry(Store store, Clock clock, int watchCacheSize, ExecutorService sendExecutor,
+                    ScheduledExecutorService scheduler, WatchMetrics metrics) {
+        NamespaceLifecycle admission = new NamespaceLifecycle(this::namespace);
+        for (Kind<?> kind : Kinds.all()) {
+            stores.put(kind.resource(), build(kind, store, clock, admission, watchCacheSize, sendExecutor, scheduler, metrics));
+        }
+    }
+
+    private static <T extends ApiObject> KindStore<T> build(Kind<T> kind, Store store, Clock clock, Admission admission,
+                                                             int size, ExecutorService sendExecutor,
+                                                             ScheduledExecutorService scheduler, WatchMetrics metrics) {
+        KindStore<T> ks = new KindStore<>(kind, Strategies.forResource(kind.resource()), store, admission, clock);
+        ks.attach(new WatchCache<>(kind, store, ks.prefix(), ks::decode, size, sendExecutor, scheduler,
+                metrics.etcdWatches(kind.resource()), metrics.clientWatches(kind.resource())));
+        return ks;
+    }
+
+    /** Starts every watch cache with history from {@code historyFrom}, then makes sure the system namespaces exist. */
+    public void start(long historyFrom) {
+        stores.values().forEach(s -> s.cache().start(historyFrom));
+        ensureSystemNamespaces();
+    }
+
+    private void ensureSystemNamespaces() {
+        KindStore<?> namespaces = forResource("namespaces");
+        for (String name : SYSTEM_NAMESPACES) {
+            try {
+                createNamespace(namespaces, name);
+            } catch (ApiException e) {
+                if (!ApiException.isAlreadyExists(e)) {
+                    LOG.warn("cannot create namespace {} yet: {}", name, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static <T extends ApiObject> void createNamespace(KindStore<T> namespaces, String name) {
+        String json = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\"}}";
+        T ns = Codec.decode(json.getBytes(StandardCharsets.UTF_8), namespaces.kind());
+        namespaces.create(null, ns, false);
+    }
+
+    /**
+     * The store serving a resource.
+     *
+     * @throws ApiException NotFound naming the unknown resource
+     */
+    public KindStore<?> forResource(String resource) {
+        KindStore<?> s = stores.get(resource);
+        if (s == null) {
+            throw ApiException.of(Reason.NOT_FOUND, "the server doesn't have a resource type \"" + resource
+                    + "\"; served: " + String.join(", ", stores.keySet()));
+        }
+        return s;
+    }
+
+    private Optional<? extends ApiObject> namespace(String name) {
+        KindStore<?> ns = stores.get("namespaces");
+        Optional<? extends ApiObject> cached = ns.cache().get(ns.key(null, name));
+        if (cached.isPresent()) {
+            return cached;
+        }
+        try {
+            return Optional.of(ns.get(null, name));
+        } catch (ApiException e) {
+            if (ApiException.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Tells every watch cache that etcd's history up to {@code revision} is gone. */
+    public void compacted(long revision) {
+        stores.values().forEach(s -> s.cache().compacted(revision));
+    }
+
+    public boolean cachesReady() {
+        return stores.values().stream().allMatch(s -> s.cache().isReady());
+    }
+
+    @Override
+    public void close() {
+        stores.values().forEach(s -> s.cache().close());
+    }
+}

@@ -1,0 +1,336 @@
+package dev.jk8s.apiserver.watch;
+
+import dev.jk8s.api.ApiException;
+import dev.jk8s.api.ApiObject;
+import dev.jk8s.api.Kind;
+import dev.jk8s.apiserver.storage.StorageException;
+import dev.jk8s.apiserver.storage.Store;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The apiserver's memory of one resource, as kube-apiserver's watch cache: ONE etcd watch per
+ * resource feeds the current objects and a bounded buffer of recent events, and every client
+ * watch is served from memory, filtered on the server. Cost grows with the number of changes,
+ * not with the number of watchers.
+ *
+ * <p>At start it lists the resource and opens its etcd watch from the last compaction, so the
+ * buffer also holds the history etcd still has: a client that resumes from revision R (for
+ * example after an apiserver restart) gets every change after R exactly once and in order.
+ * A client asking for a revision older than the buffer gets Expired and must relist.
+ *
+ * <p>Thread-safety: etcd events are applied under one lock, on the etcd watch's thread; client
+ * registration takes the same lock, so a new watcher's replay and the live stream never overlap.
+ */
+public final class WatchCache<T extends ApiObject> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WatchCache.class);
+    private static final int MAX_QUEUED_PER_WATCHER = 50_000;
+    private static final int LIST_PAGE = 1000;
+
+    private final Kind<T> kind;
+    private final Store store;
+    private final String prefix;
+    private final BiFunction<byte[], Long, T> decoder;
+    private final int capacity;
+    private final Executor sendExecutor;
+    private final ScheduledExecutorService scheduler;
+    private final IntConsumer etcdWatchDelta;
+    private final IntConsumer watcherDelta;
+
+    private final Object lock = new Object();
+    private final Map<String, T> objects = new HashMap<>();
+    private final ArrayDeque<CachedEvent> buffer = new ArrayDeque<>();
+    private final List<CacheWatcher<T>> watchers = new CopyOnWriteArrayList<>();
+    private long stateRevision;
+    private long bufferStart;
+    private long lastEventRevision;
+    private boolean ready;
+    private Store.Watch etcdWatch;
+    private volatile boolean closed;
+
+    /**
+     * @param decoder        decodes a stored value with its revision as resourceVersion
+     * @param etcdWatchDelta told +1/-1 as the etcd watch opens and closes (a metric)
+     * @param watcherDelta   told +1/-1 as client watches open and close (a metric)
+     */
+    public WatchCache(Kind<T> kind, Store store, String prefix, BiFunction<byte[], Long, T> decoder, int capacity,
+                      Executor sendExecutor, ScheduledExecutorService scheduler, IntConsumer etcdWatchDelta,
+                      IntConsumer watcherDelta) {
+        this.kind = kind;
+        this.store = store;
+        this.prefix = prefix;
+        this.decoder = decoder;
+        this.capacity = capacity;
+        this.sendExecutor = sendExecutor;
+        this.scheduler = scheduler;
+        this.etcdWatchDelta = etcdWatchDelta;
+        this.watcherDelta = watcherDelta;
+    }
+
+    /** Lists and starts watching from {@code historyFrom} (the last compaction); retries while etcd is away. */
+    public void start(long historyFrom) {
+        try {
+            initialize(historyFrom);
+        } catch (StorageException e) {
+            LOG.warn("watch cache for {} cannot start yet: {}; retrying", kind.resource(), e.getMessage());
+            retryLater(() -> start(historyFrom));
+        }
+    }
+
+    private void initialize(long historyFrom) {
+        Map<String, T> listed = new HashMap<>();
+        long revision = listAll(listed);
+        synchronized (lock) {
+            objects.clear();
+            objects.putAll(listed);
+            stateRevision = revision;
+            buffer.clear();
+            bufferStart = Math.min(historyFrom, revision);
+            lastEventRevision = bufferStart;
+            ready = true;
+            openEtcdWatch(bufferStart);
+        }
+        LOG.info("watch cache for {} holds {} objects at revision {}, history from {}",
+                kind.resource(), listed.size(), revision, bufferStart);
+    }
+
+    private long listAll(Map<String, T> into) {
+        Store.Page page = store.list(prefix, null, 0, LIST_PAGE);
+        long revision = page.revision();
+        while (true) {
+            page.items().forEach(kv -> into.put(kv.key(), decoder.apply(kv.value(), kv.modRevision())));
+            if (!page.more() || page.items().isEmpty()) {
+                return revision;
+            }
+            String last = page.items().get(page.items().size() - 1).key();
+            page = store.list(prefix, last + "\0", revision, LIST_PAGE);
+        }
+    }
+
+    private void openEtcdWatch(long after) {
+        etcdWatch = store.watch(prefix, after, new Store.WatchListener() {
+            @Override
+            public void onEvents(List<Store.Event> events) {
+                apply(events);
+            }
+
+            @Override
+            public void onError(StorageException error) {
+                recover(error);
+            }
+        });
+        etcdWatchDelta.accept(1);
+    }
+
+    private void apply(List<Store.Event> events) {
+        synchronized (lock) {
+            for (Store.Event e : events) {
+                if (e.revision() <= lastEventRevision) {
+                    continue;
+                }
+                CachedEvent ce = toCached(e);
+                if (e.revision() > stateRevision) {
+                    applyToState(ce);
+                }
+                append(ce);
+                for (CacheWatcher<T> w : watchers) {
+                    w.offer(ce);
+                }
+            }
+        }
+    }
+
+    private CachedEvent toCached(Store.Event e) {
+        T previous = e.prevValue() == null ? null : decoder.apply(e.prevValue(), e.prevRevision());
+        if (e.type() == Store.EventType.DELETE) {
+            T last = previous != null ? previous : objects.get(e.key());
+            T deleted = last == null ? null : withRevision(last, e.revision());
+            return new CachedEvent(CachedEvent.Type.DELETED, e.key(), deleted, previous, e.revision());
+        }
+        T object = decoder.apply(e.value(), e.revision());
+        CachedEvent.Type type = previous == null ? CachedEvent.Type.ADDED : CachedEvent.Type.MODIFIED;
+        return new CachedEvent(type, e.key(), object, previous, e.revision());
+    }
+
+    @SuppressWarnings("unchecked")
+    private T withRevision(T object, long revision) {
+        return (T) object.withMetadata(object.metadata().withResourceVersion(Long.toString(revision)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void applyToState(CachedEvent ce) {
+        if (ce.type == CachedEvent.Type.DELETED) {
+            objects.remove(ce.key);
+        } else {
+            objects.put(ce.key, (T) ce.object);
+        }
+        stateRevision = ce.revision;
+    }
+
+    private void append(CachedEvent ce) {
+        if (ce.object == null) {
+            // a deletion whose last state etcd no longer has and we never saw: nothing to tell anyone
+            lastEventRevision = ce.revision;
+            return;
+        }
+        buffer.addLast(ce);
+        lastEventRevision = ce.revision;
+        while (buffer.size() > capacity) {
+            bufferStart = buffer.removeFirst().revision;
+        }
+    }
+
+    /**
+     * The etcd watch ended. If etcd compacted history it had not yet replayed to us, but the
+     * objects we hold are newer than the compaction, only the buffer loses its oldest events:
+     * watch again from where we were. Otherwise (live changes lost, or etcd failed) start over.
+     */
+    private void recover(StorageException error) {
+        if (closed) {
+            return;
+        }
+        etcdWatchDelta.accept(-1);
+        long compactedAt = error.code() == StorageException.Code.COMPACTED ? error.compactedRevision() : 0;
+        synchronized (lock) {
+            if (compactedAt > 0 && compactedAt <= stateRevision) {
+                LOG.info("etcd compacted {} history at {} during replay; resuming", kind.resource(), compactedAt);
+                compacted(compactedAt);
+                // changes up to compactedAt that we had not replayed yet are gone for good
+                expireWatchersBefore(compactedAt);
+                lastEventRevision = Math.max(lastEventRevision, compactedAt);
+                openEtcdWatch(lastEventRevision);
+                return;
+            }
+            ready = false;
+            if (compactedAt > 0) {
+                expireWatchersBefore(Long.MAX_VALUE);
+            }
+        }
+        long from = compactedAt > 0 ? compactedAt : lastEventRevision;
+        LOG.warn("etcd watch for {} ended ({}); restarting from revision {}", kind.resource(), error.getMessage(), from);
+        retryLater(() -> start(from));
+    }
+
+    private void retryLater(Runnable task) {
+        if (!closed) {
+            scheduler.schedule(task, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Tells the cache that etcd history up to {@code revision} is gone: new watches from before it
+     * are refused as Expired. Running watches lose nothing: the cache's own etcd watch still
+     * delivers every change.
+     */
+    public void compacted(long revision) {
+        synchronized (lock) {
+            while (!buffer.isEmpty() && buffer.peekFirst().revision <= revision) {
+                buffer.removeFirst();
+            }
+            bufferStart = Math.max(bufferStart, revision);
+        }
+    }
+
+    private void expireWatchersBefore(long revision) {
+        for (CacheWatcher<T> w : watchers) {
+            if (w.startRevision() < revision) {
+                w.close(expired(w.startRevision()));
+            }
+        }
+    }
+
+    private ApiException expired(long revision) {
+        return ApiException.expired("too old resource version: " + revision + " (history of " + kind.resource()
+                + " now starts after " + bufferStart + "); list again and watch from the list's resourceVersion");
+    }
+
+    /**
+     * Starts a client watch.
+     *
+     * @throws ApiException Expired if the requested revision is older than the history kept;
+     *                      Unavailable while the cache cannot reach etcd
+     */
+    public void watch(WatchRequest request, WatchSink sink) {
+        synchronized (lock) {
+            if (!ready) {
+                throw ApiException.unavailable("the watch cache for " + kind.resource()
+                        + " is not ready: etcd at " + store.endpoints() + " is not answering; retry shortly");
+            }
+            long after = request.afterRevision() == 0 || request.sendInitialEvents()
+                    ? stateRevision : request.afterRevision();
+            if (after < bufferStart) {
+                throw expired(after);
+            }
+            CacheWatcher<T> w = new CacheWatcher<>(kind, request, after, sink, sendExecutor, MAX_QUEUED_PER_WATCHER,
+                    () -> scheduler.execute(this::pruneClosed));
+            if (request.sendInitialEvents()) {
+                objects.values().forEach(o -> w.offerInitial(o, o.metadata().revision()));
+            }
+            buffer.forEach(w::offer);
+            register(w);
+        }
+    }
+
+    private void register(CacheWatcher<T> w) {
+        watchers.add(w);
+        watcherDelta.accept(1);
+    }
+
+    private void pruneClosed() {
+        for (CacheWatcher<T> w : watchers) {
+            if (w.isClosed() && watchers.remove(w)) {
+                watcherDelta.accept(-1);
+            }
+        }
+    }
+
+    /** The current object under a storage key, from memory. */
+    public Optional<T> get(String key) {
+        synchronized (lock) {
+            return Optional.ofNullable(objects.get(key));
+        }
+    }
+
+    /** All current objects, from memory (for background sweeps, not for client lists). */
+    public List<T> snapshot() {
+        synchronized (lock) {
+            return new ArrayList<>(objects.values());
+        }
+    }
+
+    public boolean isReady() {
+        synchronized (lock) {
+            return ready;
+        }
+    }
+
+    public int watcherCount() {
+        return watchers.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (lock) {
+            if (etcdWatch != null) {
+                etcdWatch.close();
+                etcdWatchDelta.accept(-1);
+                etcdWatch = null;
+            }
+            watchers.forEach(w -> w.close(ApiException.unavailable("the apiserver is shutting down; reconnect")));
+        }
+    }
+}

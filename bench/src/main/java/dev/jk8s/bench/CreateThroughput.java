@@ -1,0 +1,140 @@
+package dev.jk8s.bench;
+
+import dev.jk8s.api.Codec;
+import dev.jk8s.api.Kinds;
+import dev.jk8s.api.ObjectMeta;
+import dev.jk8s.api.core.ConfigMap;
+import dev.jk8s.apiserver.ApiServer;
+import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.ResourceClient;
+import dev.jk8s.testkit.EtcdServer;
+import dev.jk8s.testkit.TestObjects;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.PutOption;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Objects created per second through the apiserver against compare-and-swap creates straight
+ * into the same etcd with jetcd, at the same concurrency and value size, in alternating rounds
+ * of one run. Prints each round, the medians and the ratio apiserver / raw etcd.
+ */
+@Command(name = "create-throughput", mixinStandardHelpOptions = true,
+        description = "Creates/s through the apiserver vs raw jetcd CAS puts/s into the same etcd.")
+final class CreateThroughput implements Callable<Integer> {
+
+    @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--objects", defaultValue = "4000", description = "Objects created per round and side (default: ${DEFAULT-VALUE}).")
+    int objects;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds; medians are reported (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--etcd", description = "Use this etcd (e.g. http://127.0.0.1:2379) instead of starting a private one.")
+    String etcdEndpoint;
+
+    @Override
+    public Integer call() throws Exception {
+        try (EtcdServer etcd = etcdEndpoint == null ? new EtcdServer().start() : null) {
+            String endpoint = etcd == null ? etcdEndpoint : etcd.endpoint();
+            try (ApiServer api = ApiServer.start(ApiServer.Options.defaults(endpoint).withPorts(0, 0));
+                 ApiClient client = ApiClient.connect("127.0.0.1:" + api.port());
+                 Client raw = Client.builder().endpoints(endpoint).build()) {
+                run(client, raw.getKVClient());
+            }
+        }
+        return 0;
+    }
+
+    private void run(ApiClient client, KV kv) throws Exception {
+        String ns = "bench-" + System.currentTimeMillis();
+        client.resource(Kinds.NAMESPACE).create(TestObjects.of(Kinds.NAMESPACE, ns));
+        ResourceClient<ConfigMap> cms = client.resource(Kinds.CONFIG_MAP);
+        byte[] value = Codec.encode(cms.create(configMap(ns, "warm-up")));
+        warmUp(cms, kv, ns, value);
+        double[] rawRates = new double[rounds];
+        double[] apiRates = new double[rounds];
+        System.out.printf("create throughput: %d clients, %d objects per round, value %d bytes%n",
+                clients, objects, value.length);
+        for (int r = 0; r < rounds; r++) {
+            String tag = "r" + r;
+            rawRates[r] = measure(i -> rawCreate(kv, "/bench/" + ns + "/" + tag + "-" + i, value));
+            apiRates[r] = measure(i -> cms.create(configMap(ns, tag + "-" + i)));
+            System.out.printf("round %d: raw etcd CAS %.0f/s, apiserver %.0f/s, ratio %.2f%n",
+                    r + 1, rawRates[r], apiRates[r], apiRates[r] / rawRates[r]);
+        }
+        double raw = median(rawRates);
+        double viaApi = median(apiRates);
+        System.out.printf("median: raw etcd CAS creates %.0f/s, apiserver creates %.0f/s, ratio %.2f (target >= 0.80)%n",
+                raw, viaApi, viaApi / raw);
+    }
+
+    private void warmUp(ResourceClient<ConfigMap> cms, KV kv, String ns, byte[] value) throws Exception {
+        int saved = objects;
+        objects = Math.min(500, objects);
+        measure(i -> rawCreate(kv, "/bench/" + ns + "/warm-" + i, value));
+        measure(i -> cms.create(configMap(ns, "warm-" + i)));
+        objects = saved;
+    }
+
+    private static ConfigMap configMap(String ns, String name) {
+        return new ConfigMap(ObjectMeta.named(ns, name), Map.of("payload", "x".repeat(200)));
+    }
+
+    private static void rawCreate(KV kv, String key, byte[] value) {
+        ByteSequence k = ByteSequence.from(key, StandardCharsets.UTF_8);
+        try {
+            kv.txn().If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)))
+                    .Then(Op.put(k, ByteSequence.from(value), PutOption.DEFAULT))
+                    .commit().get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code objects} operations over {@code clients} threads; returns operations per second. */
+    private double measure(java.util.function.IntConsumer op) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            futures.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < objects; i = next.getAndIncrement()) {
+                    op.accept(i);
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return objects / seconds;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+}

@@ -1,0 +1,113 @@
+package dev.jk8s.ctl;
+
+import dev.jk8s.api.ApiObject;
+import dev.jk8s.api.Kind;
+import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.DeleteOptions;
+import dev.jk8s.client.ListOptions;
+import dev.jk8s.client.ObjectList;
+import dev.jk8s.client.ResourceClient;
+import dev.jk8s.client.Watch;
+import dev.jk8s.client.WatchHandler;
+import dev.jk8s.client.WatchOptions;
+
+/**
+ * Where commands get their {@link KindClient}s: the apiserver at one address. Closing it
+ * closes the connection it opened (not one it was handed). Thread-safe.
+ */
+public interface Clients extends AutoCloseable {
+
+    <T extends ApiObject> KindClient<T> of(Kind<T> kind);
+
+    /** host:port of the apiserver, for messages. */
+    String server();
+
+    @Override
+    void close();
+
+    /** Connects lazily to {@code host:port} on first use, and closes the connection on {@link #close()}. */
+    static Clients connect(String server) {
+        return new Remote(server, null);
+    }
+
+    /** Uses an existing connection (e.g. a test's), which stays open on {@link #close()}. */
+    static Clients of(ApiClient client) {
+        return new Remote(client.target(), client);
+    }
+
+    /** The real clients over gRPC. */
+    final class Remote implements Clients {
+        private final String server;
+        private final boolean owned;
+        private ApiClient client;
+
+        private Remote(String server, ApiClient client) {
+            this.server = server;
+            this.client = client;
+            this.owned = client == null;
+        }
+
+        @Override
+        public <T extends ApiObject> KindClient<T> of(Kind<T> kind) {
+            return new Adapter<>(connection().resource(kind));
+        }
+
+        private synchronized ApiClient connection() {
+            if (client == null) {
+                client = ApiClient.connect(server);
+            }
+            return client;
+        }
+
+        @Override
+        public String server() {
+            return server;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (owned && client != null) {
+                client.close();
+                client = null;
+            }
+        }
+    }
+
+    /** A {@link KindClient} over a {@link ResourceClient}: every call delegates. */
+    record Adapter<T extends ApiObject>(ResourceClient<T> delegate) implements KindClient<T> {
+        @Override
+        public Kind<T> kind() {
+            return delegate.kind();
+        }
+
+        @Override
+        public T get(String namespace, String name) {
+            return delegate.get(namespace, name);
+        }
+
+        @Override
+        public ObjectList<T> list(String namespace, ListOptions options) {
+            return delegate.list(namespace, options);
+        }
+
+        @Override
+        public T create(T object, boolean dryRun) {
+            return delegate.create(object, dryRun);
+        }
+
+        @Override
+        public T update(T object, boolean dryRun) {
+            return delegate.update(object, dryRun);
+        }
+
+        @Override
+        public T delete(String namespace, String name, DeleteOptions options) {
+            return delegate.delete(namespace, name, options);
+        }
+
+        @Override
+        public Watch watch(String namespace, WatchOptions options, WatchHandler<T> handler) {
+            return delegate.watch(namespace, options, handler);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.jk8s.ctl;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of every verb: finds the run's {@link Context} through the root command and returns the
+ * exit status of {@link #run}. Failures are thrown, never printed here: {@link ErrorReporter}
+ * prints them. A command reports a wrong combination of arguments with {@link #usage}.
+ */
+public abstract class CtlCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private Main root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public final Integer call() {
+        return run(root.context());
+    }
+
+    /** Does the work; returns an {@link ExitCodes} value. */
+    protected abstract int run(Context ctx);
+
+    /** A usage error of this command: printed with a pointer to its help, exit {@link ExitCodes#USAGE}. */
+    protected ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
