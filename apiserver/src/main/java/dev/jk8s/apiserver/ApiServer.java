@@ -2,6 +2,7 @@ package dev.jk8s.apiserver;
 
 import dev.jk8s.apiserver.grpc.ApiService;
 import dev.jk8s.apiserver.http.HealthServer;
+import dev.jk8s.apiserver.registry.EventJanitor;
 import dev.jk8s.apiserver.registry.Registry;
 import dev.jk8s.apiserver.storage.Store;
 import dev.jk8s.apiserver.storage.internal.EtcdStore;
@@ -28,16 +29,30 @@ public final class ApiServer implements AutoCloseable {
 
     /** What to start: etcd endpoints, addresses and tuning. Ports 0 pick free ones. */
     public record Options(String etcdServers, String bindAddress, int port, int httpPort, int watchCacheSize,
-                          Duration compactionInterval, Duration etcdTimeout) {
+                          Duration compactionInterval, Duration etcdTimeout, Duration eventTtl) {
 
         public static Options defaults(String etcdServers) {
-            return new Options(etcdServers, "127.0.0.1", 6443, 6080, 10_000, Duration.ofMinutes(5), Duration.ofSeconds(5));
+            return new Options(etcdServers, "127.0.0.1", 6443, 6080, 10_000, Duration.ofMinutes(5), Duration.ofSeconds(5),
+                    Duration.ofHours(1));
         }
 
         public Options withPorts(int port, int httpPort) {
-            return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, etcdTimeout);
+            return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, etcdTimeout,
+                    eventTtl);
+        }
+
+        public Options withCompactionInterval(Duration interval) {
+            return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, interval, etcdTimeout, eventTtl);
+        }
+
+        public Options withEtcdTimeout(Duration timeout) {
+            return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, timeout,
+                    eventTtl);
         }
     }
+
+    /** Events kept per object; older ones are deleted by the janitor. */
+    static final int EVENTS_PER_OBJECT = 50;
 
     private final Store store;
     private final ServerMetrics metrics = new ServerMetrics();
@@ -58,6 +73,8 @@ public final class ApiServer implements AutoCloseable {
         readiness = new ReadinessProbe(store);
         registry.start(historyStart());
         compactor.schedule(scheduler, o.compactionInterval());
+        EventJanitor janitor = new EventJanitor(registry, Clock.systemUTC(), EVENTS_PER_OBJECT, o.eventTtl());
+        scheduler.scheduleWithFixedDelay(() -> sweep(janitor), 1, 1, TimeUnit.MINUTES);
         grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bindAddress(), o.port()))
                 .addService(new ApiService(registry, metrics))
                 .maxInboundMessageSize(8 * 1024 * 1024)
@@ -73,6 +90,17 @@ public final class ApiServer implements AutoCloseable {
     /** Starts an apiserver; it keeps retrying etcd in the background if etcd is not there yet. */
     public static ApiServer start(Options options) throws IOException {
         return new ApiServer(options);
+    }
+
+    private static void sweep(EventJanitor janitor) {
+        try {
+            int deleted = janitor.sweep();
+            if (deleted > 0) {
+                LOG.info("deleted {} old events", deleted);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("event clean-up skipped: {}", e.getMessage());
+        }
     }
 
     private long historyStart() {

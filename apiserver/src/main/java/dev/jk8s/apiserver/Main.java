@@ -30,10 +30,14 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--compaction-interval-seconds", defaultValue = "300", description = "How often etcd history is compacted (default: ${DEFAULT-VALUE}).")
     long compactionSeconds;
 
+    @Option(names = "--event-ttl-minutes", defaultValue = "60",
+            description = "How long events outlive the object they are about (default: ${DEFAULT-VALUE}).")
+    long eventTtlMinutes;
+
     @Override
     public Integer call() throws Exception {
         ApiServer.Options options = new ApiServer.Options(etcdServers, bindAddress, port, httpPort, watchCacheSize,
-                Duration.ofSeconds(compactionSeconds), Duration.ofSeconds(5));
+                Duration.ofSeconds(compactionSeconds), Duration.ofSeconds(5), Duration.ofMinutes(eventTtlMinutes));
         ApiServer server = ApiServer.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "apiserver-shutdown"));
         server.awaitTermination();

@@ -10,6 +10,14 @@ public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, S
 
     public static final DeleteOptions DEFAULT = new DeleteOptions(null, null, null, 0, false);
 
+    public DeleteOptions withGracePeriod(Long seconds) {
+        return new DeleteOptions(seconds, propagationPolicy, preconditionUid, preconditionRevision, dryRun);
+    }
+
+    public DeleteOptions withPropagation(String policy) {
+        return new DeleteOptions(gracePeriodSeconds, policy, preconditionUid, preconditionRevision, dryRun);
+    }
+
     public static final String FOREGROUND = "Foreground";
     public static final String ORPHAN = "Orphan";
     public static final String BACKGROUND = "Background";

@@ -221,7 +221,7 @@ public final class KindStore<T extends ApiObject> {
     }
 
     private T mergeUpdate(T incoming, T old) {
-        T defaulted = kind.applyDefaults(incoming);
+        T defaulted = strategy.prepareForUpdate(kind.applyDefaults(incoming), old);
         T withStatus = kind.hasStatus() ? Objects2.withStatusOf(defaulted, old) : defaulted;
         ObjectMeta o = old.metadata();
         long generation = o.generation() == null ? 1 : o.generation();
@@ -265,7 +265,7 @@ public final class KindStore<T extends ApiObject> {
         if (Objects2.sameIgnoringRevision(next, old)) {
             return old;
         }
-        boolean remove = next.metadata().isTerminating() && finalizers(next).isEmpty();
+        boolean remove = next.metadata().isTerminating() && finalizers(next).isEmpty() && !inGracePeriod(next);
         byte[] bytes = encode(next);
         if (dryRun) {
             return next;
@@ -302,24 +302,33 @@ public final class KindStore<T extends ApiObject> {
 
     private T deleteOnce(T old, long revision, DeleteOptions options) {
         T marked = withPropagationFinalizer(old, options.propagationPolicy());
-        long grace = old.metadata().isTerminating() ? 0 : strategy.gracePeriodSeconds(old, options.gracePeriodSeconds());
-        String key = key(old.metadata().namespace(), old.metadata().name());
+        long grace = gracePeriod(old, options);
         if (finalizers(marked).isEmpty() && grace == 0) {
             if (options.dryRun()) {
                 return old;
             }
             try {
-                return withRevision(old, store.delete(key, revision));
+                return withRevision(old, store.delete(key(old.metadata().namespace(), old.metadata().name()), revision));
             } catch (StorageException e) {
                 throw translate(e, old.metadata().name());
             }
         }
-        T terminating = old.metadata().isTerminating() ? marked : strategy.markTerminating(cast(marked.withMetadata(
-                marked.metadata().toBuilder()
-                        .deletionTimestamp(now().plusSeconds(grace))
-                        .deletionGracePeriodSeconds(grace)
-                        .build())));
-        return write(terminating, old, revision, options.dryRun());
+        Instant deadline = now().plusSeconds(grace);
+        ObjectMeta m = marked.metadata();
+        if (m.isTerminating() && m.deletionTimestamp().isBefore(deadline)) {
+            deadline = m.deletionTimestamp();
+        }
+        T terminating = cast(marked.withMetadata(m.toBuilder()
+                .deletionTimestamp(deadline).deletionGracePeriodSeconds(grace).build()));
+        return write(m.isTerminating() ? terminating : strategy.markTerminating(terminating), old, revision,
+                options.dryRun());
+    }
+
+    /** The kind's grace period for this request; a second deletion may shorten it, never lengthen it. */
+    private long gracePeriod(T old, DeleteOptions options) {
+        long grace = strategy.gracePeriodSeconds(old, options.gracePeriodSeconds());
+        Long current = old.metadata().deletionGracePeriodSeconds();
+        return old.metadata().isTerminating() ? Math.min(grace, current == null ? 0 : current) : grace;
     }
 
     private T withPropagationFinalizer(T obj, String policy) {
@@ -331,6 +340,12 @@ public final class KindStore<T extends ApiObject> {
         List<String> f = new ArrayList<>(obj.metadata().finalizers());
         f.add(finalizer);
         return cast(obj.withMetadata(obj.metadata().withFinalizers(f)));
+    }
+
+    /** A graceful deletion (a pod on a node) waits for its agent to confirm, not for finalizers. */
+    private static boolean inGracePeriod(ApiObject obj) {
+        Long grace = obj.metadata().deletionGracePeriodSeconds();
+        return grace != null && grace > 0;
     }
 
     private Set<String> finalizers(T obj) {

@@ -94,6 +94,12 @@ public final class Registry implements AutoCloseable {
         return s;
     }
 
+    /** The store of a kind, typed. */
+    @SuppressWarnings("unchecked")
+    public <T extends ApiObject> KindStore<T> store(Kind<T> kind) {
+        return (KindStore<T>) forResource(kind.resource());
+    }
+
     private Optional<? extends ApiObject> namespace(String name) {
         KindStore<?> ns = stores.get("namespaces");
         Optional<? extends ApiObject> cached = ns.cache().get(ns.key(null, name));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Codec;
+import dev.jk8s.api.core.Service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ final class Strategies {
     private static final Map<String, Strategy<?>> BY_RESOURCE = Map.of(
             "pods", new PodStrategy(),
             "namespaces", new NamespaceStrategy(),
-            "nodes", new KeepStatusOnCreate());
+            "nodes", new KeepStatusOnCreate(),
+            "services", new ServiceStrategy());
 
     private Strategies() {
     }
@@ -83,6 +85,18 @@ final class Strategies {
         @Override
         public ApiObject markTerminating(ApiObject ns) {
             return withStatus(ns, Map.of("phase", "Terminating"));
+        }
+    }
+
+    /** An update that leaves out the allocated clusterIP keeps it, as Kubernetes does. */
+    static final class ServiceStrategy implements Strategy<Service> {
+        @Override
+        public Service prepareForUpdate(Service next, Service old) {
+            String ip = next.spec().clusterIP();
+            if ((ip == null || ip.isEmpty()) && old.spec().clusterIP() != null && !old.spec().clusterIP().isEmpty()) {
+                return next.withSpec(next.spec().withClusterIP(old.spec().clusterIP()));
+            }
+            return next;
         }
     }
 

@@ -16,6 +16,11 @@ public interface Strategy<T extends ApiObject> {
         return Objects2.withoutStatus(object);
     }
 
+    /** The update as stored, given the stored object: e.g. values allocated on create are carried over. */
+    default T prepareForUpdate(T object, T old) {
+        return object;
+    }
+
     /** Seconds deletion waits for (0: delete now), given the requested grace (null: the object's default). */
     default long gracePeriodSeconds(T object, Long requested) {
         return 0;

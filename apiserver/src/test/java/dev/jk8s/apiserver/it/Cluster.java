@@ -34,13 +34,21 @@ final class Cluster implements AutoCloseable {
     }
 
     void startApiServer() throws IOException {
-        ApiServer.Options o = ApiServer.Options.defaults(etcd.endpoint()).withPorts(port, 0);
-        apiserver = ApiServer.start(new ApiServer.Options(o.etcdServers(), o.bindAddress(), o.port(), o.httpPort(),
-                o.watchCacheSize(), Duration.ofHours(1), Duration.ofSeconds(3)));
+        apiserver = ApiServer.start(ApiServer.Options.defaults(etcd.endpoint()).withPorts(port, 0)
+                .withCompactionInterval(Duration.ofHours(1)).withEtcdTimeout(Duration.ofSeconds(3)));
         port = apiserver.port();
         if (client == null) {
             client = ApiClient.connect("127.0.0.1:" + port, Duration.ofSeconds(20));
         }
+    }
+
+    /** A second apiserver on the same etcd, on a port of its own. */
+    ApiServer startSecondApiServer() throws IOException {
+        return ApiServer.start(ApiServer.Options.defaults(etcd.endpoint()).withPorts(0, 0));
+    }
+
+    void stopApiServer() {
+        apiserver.close();
     }
 
     void restartApiServer() throws IOException {

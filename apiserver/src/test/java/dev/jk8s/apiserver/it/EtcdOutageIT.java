@@ -50,8 +50,8 @@ class EtcdOutageIT {
 
         cluster.etcd.start();
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> cms.create(TestObjects.of(Kinds.CONFIG_MAP, "after")) != null);
-        assertThat(cms.get("default", "before").metadata().name()).isEqualTo("before");
+                .until(() -> cms.get("default", "before").metadata().name().equals("before"));
+        assertThat(cms.create(TestObjects.of(Kinds.CONFIG_MAP, "after")).metadata().name()).isEqualTo("after");
         await().atMost(Duration.ofSeconds(20)).until(() -> readyz() == 200);
     }
 

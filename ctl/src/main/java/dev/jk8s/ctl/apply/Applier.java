@@ -3,6 +3,7 @@ package dev.jk8s.ctl.apply;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jk8s.api.ApiException;
 import dev.jk8s.api.ApiObject;
+import dev.jk8s.api.Codec;
 import dev.jk8s.api.Kind;
 import dev.jk8s.api.Kinds;
 import dev.jk8s.api.Reason;
@@ -102,9 +103,9 @@ public final class Applier {
         if (!kind.hasStatus()) {
             return object;
         }
-        ObjectNode tree = dev.jk8s.api.Codec.toTree(object);
+        ObjectNode tree = Codec.toTree(object);
         tree.remove("status");
-        return dev.jk8s.api.Codec.fromTree(tree);
+        return Codec.fromTree(tree);
     }
 
     /** Whether the failure means the live object changed since it was read, so that a new plan may succeed. */

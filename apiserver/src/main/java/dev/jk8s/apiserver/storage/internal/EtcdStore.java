@@ -46,7 +46,8 @@ public final class EtcdStore implements Store {
         this.client = Client.builder()
                 .endpoints(endpoints.split(","))
                 .connectTimeout(Duration.ofSeconds(2))
-                .retryMaxDuration(timeout)
+                // jetcd must give up before our deadline does, or a write we reported as failed could still happen
+                .retryMaxDuration(timeout.dividedBy(2))
                 .maxInboundMessageSize(64 * 1024 * 1024)
                 .build();
         this.kv = client.getKVClient();
