@@ -38,6 +38,8 @@ public final class Codec {
     private static final ObjectMapper YAML = configure(new YAMLMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // "13" must stay a string (resourceVersion), or the printed YAML would not decode again
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .build()));
 
     private Codec() {

@@ -1,0 +1,143 @@
+package dev.jk8s.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jk8s.api.Kinds;
+import dev.jk8s.api.core.ConfigMap;
+import dev.jk8s.apiserver.ApiServer;
+import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.ListOptions;
+import dev.jk8s.ctl.Main;
+import dev.jk8s.testkit.EtcdServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** jctl against a real apiserver and etcd: what an operator types, what they see, what is stored. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class JctlIT {
+
+    static EtcdServer etcd;
+    static ApiServer apiserver;
+    static ApiClient client;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws IOException {
+        etcd = new EtcdServer().start();
+        apiserver = ApiServer.start(ApiServer.Options.defaults(etcd.endpoint()).withPorts(0, 0));
+        client = ApiClient.connect("127.0.0.1:" + apiserver.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        apiserver.close();
+        etcd.close();
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    private Result jctl(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of("--server", "127.0.0.1:" + apiserver.port()));
+        all.addAll(List.of(args));
+        int code = Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path manifest(String name, String yaml) throws IOException {
+        return Files.writeString(dir.resolve(name), yaml);
+    }
+
+    @Test
+    void applyCreatesThenReportsUnchangedThenConfiguresAndRemovesDroppedFields() throws IOException {
+        Path f = manifest("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\ndata:\n  a: '1'\n  b: '2'\n");
+        assertThat(jctl("apply", "-f", f.toString())).isEqualTo(new Result(0, "configmap/app-config created\n", ""));
+        assertThat(jctl("apply", "-f", f.toString()).out()).isEqualTo("configmap/app-config unchanged\n");
+
+        manifest("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\ndata:\n  a: '10'\n");
+        assertThat(jctl("apply", "-f", f.toString()).out()).isEqualTo("configmap/app-config configured\n");
+        ConfigMap live = client.resource(Kinds.CONFIG_MAP).get("default", "app-config");
+        assertThat(live.data()).containsExactly(java.util.Map.entry("a", "10"));
+    }
+
+    @Test
+    void aBadDocumentIsReportedWithItsFieldAndTheOthersAreStillApplied() throws IOException {
+        Path f = manifest("mixed.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: good-one\n---\n"
+                + "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad-one\ndatta:\n  x: y\n---\n"
+                + "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Invalid_Name\n");
+        Result r = jctl("apply", "-f", f.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo("configmap/good-one created\n");
+        assertThat(r.err()).contains("document 2").contains("unknown field \"datta\"")
+                .contains("document 3").contains("metadata.name").doesNotContain("Exception");
+        assertThat(client.resource(Kinds.CONFIG_MAP).list("default", ListOptions.fields("metadata.name=bad-one")).items())
+                .isEmpty();
+    }
+
+    @Test
+    void getPrintsAListOfObjectsAsAKubernetesList() throws IOException {
+        jctl("apply", "-f", manifest("l.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: listed\n  labels: {set: l}\n")
+                .toString());
+        Result r = jctl("get", "configmaps", "-l", "set=l", "-o", "yaml");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("apiVersion: v1\nkind: List\nitems:\n").contains("name: listed")
+                .contains("resourceVersion: \"");
+    }
+
+    @Test
+    void whatGetPrintsAppliesAgainUnchanged() throws IOException {
+        jctl("apply", "-f", manifest("r.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: roundtrip\ndata:\n  n: '42'\n")
+                .toString());
+        Path printed = manifest("printed.yaml", jctl("get", "configmap", "roundtrip", "-o", "yaml").out());
+        assertThat(jctl("apply", "-f", printed.toString())).isEqualTo(new Result(0, "configmap/roundtrip unchanged\n", ""));
+    }
+
+    @Test
+    void annotateWithAStaleResourceVersionIsAConflictAndChangesNothing() throws IOException {
+        jctl("apply", "-f", manifest("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: annotated\n").toString());
+        ConfigMap cm = client.resource(Kinds.CONFIG_MAP).get("default", "annotated");
+        assertThat(jctl("annotate", "configmap", "annotated", "team=a").out()).isEqualTo("configmap/annotated annotated\n");
+
+        Result stale = jctl("annotate", "configmap", "annotated", "team=b", "--overwrite",
+                "--resource-version", cm.metadata().resourceVersion());
+        assertThat(stale.code()).isEqualTo(1);
+        assertThat(stale.err()).startsWith("error: Operation cannot be fulfilled on configmaps \"annotated\"");
+        assertThat(client.resource(Kinds.CONFIG_MAP).get("default", "annotated").metadata().annotations())
+                .containsEntry("team", "a");
+    }
+
+    @Test
+    void deleteRemovesTheObjectAndAMissingOneIsNotFound() throws IOException {
+        jctl("apply", "-f", manifest("d.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: doomed\n").toString());
+        assertThat(jctl("delete", "configmap", "doomed").out()).isEqualTo("configmap \"doomed\" deleted\n");
+        Result again = jctl("delete", "configmap", "doomed");
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).isEqualTo("error: configmaps \"doomed\" not found\n");
+    }
+
+    @Test
+    void anObjectInAMissingNamespaceIsRefusedWithAHint() throws IOException {
+        Result r = jctl("apply", "-n", "nowhere", "-f",
+                manifest("n.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lost\n").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("namespaces \"nowhere\" not found");
+    }
+}
