@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -25,6 +26,7 @@ public final class Kind<T extends ApiObject> {
     private final Class<T> type;
     private final List<String> shortNames;
     private final boolean hasStatus;
+    private final BiFunction<T, T, T> statusCopier;
     private final boolean dnsLabelNames;
     private final UnaryOperator<T> defaulter;
     private final Validator<T> validator;
@@ -38,7 +40,8 @@ public final class Kind<T extends ApiObject> {
         namespaced = b.namespaced;
         type = b.type;
         shortNames = List.copyOf(b.shortNames);
-        hasStatus = b.hasStatus;
+        hasStatus = b.statusCopier != null;
+        statusCopier = b.statusCopier;
         dnsLabelNames = b.dnsLabelNames;
         defaulter = b.defaulter;
         validator = b.validator;
@@ -94,7 +97,22 @@ public final class Kind<T extends ApiObject> {
         return hasStatus;
     }
 
-    /** Whether names must be RFC 1123 labels (e.g. Namespace, Service) rather than subdomains. */
+    /**
+     * {@code object} with the status of {@code from} (null: an empty status). Objects of kinds
+     * without a status are returned as they are. This is how the registry keeps status out of
+     * spec updates and spec out of status updates, without per-kind code.
+     */
+    public T withStatusOf(T object, T from) {
+        return statusCopier == null ? object : statusCopier.apply(object, from);
+    }
+
+    /** Whether anything besides metadata and status differs: what bumps metadata.generation. */
+    public boolean specDiffers(T a, T b) {
+        ObjectMeta none = ObjectMeta.builder().build();
+        return !withStatusOf(cast(a.withMetadata(none)), null).equals(withStatusOf(cast(b.withMetadata(none)), null));
+    }
+
+    /** Whether the names must be RFC 1123 labels (e.g. Namespace, Service) rather than subdomains. */
     public boolean dnsLabelNames() {
         return dnsLabelNames;
     }
@@ -130,7 +148,7 @@ public final class Kind<T extends ApiObject> {
         private final String resource;
         private boolean namespaced = true;
         private List<String> shortNames = List.of();
-        private boolean hasStatus;
+        private BiFunction<T, T, T> statusCopier;
         private boolean dnsLabelNames;
         private UnaryOperator<T> defaulter = UnaryOperator.identity();
         private Validator<T> validator = Validator.none();
@@ -147,7 +165,11 @@ public final class Kind<T extends ApiObject> {
 
         public Builder<T> clusterScoped() { namespaced = false; return this; }
         public Builder<T> shortNames(String... names) { shortNames = List.of(names); return this; }
-        public Builder<T> withStatus() { hasStatus = true; return this; }
+        /** The kind has a status, read and replaced by these (the record's accessor and {@code withStatus}). */
+        public <S> Builder<T> withStatus(Function<T, S> get, BiFunction<T, S, T> set) {
+            statusCopier = (to, from) -> set.apply(to, from == null ? null : get.apply(from));
+            return this;
+        }
         public Builder<T> dnsLabelNames() { dnsLabelNames = true; return this; }
         public Builder<T> defaulter(UnaryOperator<T> d) { defaulter = d; return this; }
         public Builder<T> validator(Validator<T> v) { validator = v; return this; }

@@ -50,10 +50,19 @@ final class CreateThroughput implements Callable<Integer> {
     @Option(names = "--etcd", description = "Use this etcd (e.g. http://127.0.0.1:2379) instead of starting a private one.")
     String etcdEndpoint;
 
+    @Option(names = "--no-fsync", description = "Start the private etcd with --unsafe-no-fsync (the tests' setting).")
+    boolean noFsync;
+
+    @Option(names = "--warm-up", defaultValue = "3000", description = "Objects created per side before measuring, for the JIT (default: ${DEFAULT-VALUE}).")
+    int warmUp;
+
+    private long etcdPid = -1;
+
     @Override
     public Integer call() throws Exception {
-        try (EtcdServer etcd = etcdEndpoint == null ? new EtcdServer().start() : null) {
+        try (EtcdServer etcd = etcdEndpoint == null ? (noFsync ? new EtcdServer() : EtcdServer.durable()).start() : null) {
             String endpoint = etcd == null ? etcdEndpoint : etcd.endpoint();
+            etcdPid = etcd == null ? -1 : etcd.pid();
             try (ApiServer api = ApiServer.start(ApiServer.Options.defaults(endpoint).withPorts(0, 0));
                  ApiClient client = ApiClient.connect("127.0.0.1:" + api.port());
                  Client raw = Client.builder().endpoints(endpoint).build()) {
@@ -71,12 +80,14 @@ final class CreateThroughput implements Callable<Integer> {
         warmUp(cms, kv, ns, value);
         double[] rawRates = new double[rounds];
         double[] apiRates = new double[rounds];
-        System.out.printf("create throughput: %d clients, %d objects per round, value %d bytes%n",
-                clients, objects, value.length);
+        System.out.printf("create throughput: %d clients, %d objects per round, value %d bytes, etcd %s%n",
+                clients, objects, value.length, etcdEndpoint != null ? etcdEndpoint : noFsync ? "private, no fsync" : "private, fsync");
         for (int r = 0; r < rounds; r++) {
             String tag = "r" + r;
             rawRates[r] = measure(i -> rawCreate(kv, "/bench/" + ns + "/" + tag + "-" + i, value));
+            String rawCpu = lastCpu;
             apiRates[r] = measure(i -> cms.create(configMap(ns, tag + "-" + i)));
+            System.out.printf("  raw: %s; apiserver: %s%n", rawCpu, lastCpu);
             System.out.printf("round %d: raw etcd CAS %.0f/s, apiserver %.0f/s, ratio %.2f%n",
                     r + 1, rawRates[r], apiRates[r], apiRates[r] / rawRates[r]);
         }
@@ -88,7 +99,7 @@ final class CreateThroughput implements Callable<Integer> {
 
     private void warmUp(ResourceClient<ConfigMap> cms, KV kv, String ns, byte[] value) throws Exception {
         int saved = objects;
-        objects = Math.min(500, objects);
+        objects = warmUp;
         measure(i -> rawCreate(kv, "/bench/" + ns + "/warm-" + i, value));
         measure(i -> cms.create(configMap(ns, "warm-" + i)));
         objects = saved;
@@ -109,10 +120,14 @@ final class CreateThroughput implements Callable<Integer> {
         }
     }
 
+    private String lastCpu = "";
+
     /** Runs {@code objects} operations over {@code clients} threads; returns operations per second. */
     private double measure(java.util.function.IntConsumer op) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicInteger next = new AtomicInteger();
+        long jvmCpu = CpuTime.ofThisJvm();
+        long etcdCpu = CpuTime.ofProcess(etcdPid);
         List<Future<?>> futures = new ArrayList<>();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
@@ -127,6 +142,8 @@ final class CreateThroughput implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
+        lastCpu = String.format("cpu per object: this JVM %.0f us, etcd %.0f us",
+                (CpuTime.ofThisJvm() - jvmCpu) / 1e3 / objects, (CpuTime.ofProcess(etcdPid) - etcdCpu) / 1e3 / objects);
         return objects / seconds;
     }
 

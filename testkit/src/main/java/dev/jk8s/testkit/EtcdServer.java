@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -68,6 +69,7 @@ public final class EtcdServer implements AutoCloseable {
                     .build();
 
     private final Path binary;
+    private final boolean fsync;
     private final Thread shutdownHook = new Thread(this::killForShutdown, "etcd-server-shutdown");
     private int clientPort;
     private int peerPort;
@@ -77,6 +79,14 @@ public final class EtcdServer implements AutoCloseable {
     private boolean hookRegistered;
     private boolean stopped;
 
+    /**
+     * An etcd that syncs its writes to disk, as a production member does (no
+     * {@code --unsafe-no-fsync}): for benchmarks that must not measure a test-only shortcut.
+     */
+    public static EtcdServer durable() {
+        return new EtcdServer(DEFAULT_BINARY, true);
+    }
+
     /** An etcd run from {@link #DEFAULT_BINARY}; nothing starts until {@link #start()}. */
     public EtcdServer() {
         this(DEFAULT_BINARY);
@@ -84,7 +94,12 @@ public final class EtcdServer implements AutoCloseable {
 
     /** An etcd run from {@code binary}; nothing starts until {@link #start()}. */
     public EtcdServer(Path binary) {
+        this(binary, false);
+    }
+
+    private EtcdServer(Path binary, boolean fsync) {
         this.binary = binary;
+        this.fsync = fsync;
         this.clientPort = FreePorts.pick();
         this.peerPort = FreePorts.pick();
     }
@@ -234,15 +249,18 @@ public final class EtcdServer implements AutoCloseable {
     private List<String> command() {
         String client = "http://127.0.0.1:" + clientPort;
         String peer = "http://127.0.0.1:" + peerPort;
-        return List.of(binary.toString(),
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(),
                 "--name", MEMBER_NAME,
                 "--data-dir", dataDir().toString(),
                 "--listen-client-urls", client, "--advertise-client-urls", client,
                 "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
                 "--initial-cluster", MEMBER_NAME + "=" + peer,
                 "--heartbeat-interval", "10", "--election-timeout", "100",
-                "--unsafe-no-fsync",
-                "--logger", "zap");
+                "--logger", "zap"));
+        if (!fsync) {
+            cmd.add("--unsafe-no-fsync");
+        }
+        return cmd;
     }
 
     private void awaitHealth() {

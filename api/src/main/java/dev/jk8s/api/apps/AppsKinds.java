@@ -8,7 +8,7 @@ public final class AppsKinds {
 
     public static final Kind<ReplicaSet> REPLICA_SET =
             Kind.builder(ReplicaSet.class, "apps/v1", "ReplicaSet", "replicasets")
-                    .shortNames("rs").withStatus()
+                    .shortNames("rs").withStatus(ReplicaSet::status, ReplicaSet::withStatus)
                     .defaulter(ReplicaSets::defaults)
                     .validator(Validator.withUpdate(ReplicaSets::validate, ReplicaSets::validateUpdate))
                     .field("status.replicas", rs -> String.valueOf(rs.status().replicas() == null ? 0
@@ -17,7 +17,7 @@ public final class AppsKinds {
 
     public static final Kind<Deployment> DEPLOYMENT =
             Kind.builder(Deployment.class, "apps/v1", "Deployment", "deployments")
-                    .shortNames("deploy").withStatus()
+                    .shortNames("deploy").withStatus(Deployment::status, Deployment::withStatus)
                     .defaulter(Deployments::defaults)
                     .validator(Validator.withUpdate(Deployments::validate, Deployments::validateUpdate))
                     .build();

@@ -10,19 +10,19 @@ import java.util.function.Function;
 public final class CoreKinds {
 
     public static final Kind<Namespace> NAMESPACE = Kind.builder(Namespace.class, "v1", "Namespace", "namespaces")
-            .clusterScoped().shortNames("ns").dnsLabelNames().withStatus()
+            .clusterScoped().shortNames("ns").dnsLabelNames().withStatus(Namespace::status, Namespace::withStatus)
             .defaulter(Namespaces::defaults)
             .field("status.phase", ns -> ns.status().phase())
             .build();
 
     public static final Kind<Node> NODE = Kind.builder(Node.class, "v1", "Node", "nodes")
-            .clusterScoped().shortNames("no").withStatus()
+            .clusterScoped().shortNames("no").withStatus(Node::status, Node::withStatus)
             .validator(Nodes::validate)
             .field("spec.unschedulable", n -> String.valueOf(n.spec().isUnschedulable()))
             .build();
 
     public static final Kind<Pod> POD = Kind.builder(Pod.class, "v1", "Pod", "pods")
-            .shortNames("po").withStatus()
+            .shortNames("po").withStatus(Pod::status, Pod::withStatus)
             .defaulter(p -> p.withSpec(PodSpecDefaults.apply(p.spec())))
             .validator(p -> PodSpecValidation.validate(p.spec(), Path.of("spec")))
             .field("spec.nodeName", p -> p.spec().nodeName())
@@ -34,7 +34,7 @@ public final class CoreKinds {
             .build();
 
     public static final Kind<Service> SERVICE = Kind.builder(Service.class, "v1", "Service", "services")
-            .shortNames("svc").dnsLabelNames().withStatus()
+            .shortNames("svc").dnsLabelNames().withStatus(Service::status, Service::withStatus)
             .defaulter(Services::defaults)
             .validator(Validator.withUpdate(Services::validate, Services::validateUpdate))
             .field("spec.clusterIP", s -> s.spec().clusterIP())

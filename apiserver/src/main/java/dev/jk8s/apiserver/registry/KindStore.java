@@ -87,7 +87,8 @@ public final class KindStore<T extends ApiObject> {
         obj = withGeneratedName(obj);
         validate(obj, kind.validator().validate(obj));
         admission.admitCreate(kind, obj);
-        T stored = strategy.prepareForCreate(withCreateMeta(obj), now());
+        T created = withCreateMeta(obj);
+        T stored = strategy.prepareForCreate(strategy.keepsStatusOnCreate() ? created : kind.withStatusOf(created, null), now());
         byte[] bytes = encode(stored);
         if (dryRun) {
             return stored;
@@ -222,7 +223,7 @@ public final class KindStore<T extends ApiObject> {
 
     private T mergeUpdate(T incoming, T old) {
         T defaulted = strategy.prepareForUpdate(kind.applyDefaults(incoming), old);
-        T withStatus = kind.hasStatus() ? Objects2.withStatusOf(defaulted, old) : defaulted;
+        T withStatus = kind.withStatusOf(defaulted, old);
         ObjectMeta o = old.metadata();
         long generation = o.generation() == null ? 1 : o.generation();
         ObjectMeta m = withStatus.metadata().toBuilder()
@@ -230,7 +231,7 @@ public final class KindStore<T extends ApiObject> {
                 .creationTimestamp(o.creationTimestamp())
                 .deletionTimestamp(o.deletionTimestamp())
                 .deletionGracePeriodSeconds(o.deletionGracePeriodSeconds())
-                .generation(Objects2.specChanged(withStatus, old) ? generation + 1 : generation)
+                .generation(kind.specDiffers(withStatus, old) ? generation + 1 : generation)
                 .resourceVersion(o.resourceVersion())
                 .build();
         return cast(withStatus.withMetadata(m));
@@ -248,7 +249,7 @@ public final class KindStore<T extends ApiObject> {
             }
             T old = decode(cur.value(), cur.modRevision());
             checkUid(obj, old);
-            T merged = Objects2.withStatusOf(old, obj);
+            T merged = kind.withStatusOf(old, obj);
             try {
                 return write(merged, old, cur.modRevision(), dryRun);
             } catch (ApiException e) {
@@ -262,7 +263,7 @@ public final class KindStore<T extends ApiObject> {
     /** Writes {@code next} over {@code old} at {@code revision}, or removes it when it is terminating with nothing holding it. */
     private T write(T next, T old, long revision, boolean dryRun) {
         String name = next.metadata().name();
-        if (Objects2.sameIgnoringRevision(next, old)) {
+        if (sameIgnoringRevision(next, old)) {
             return old;
         }
         boolean remove = next.metadata().isTerminating() && finalizers(next).isEmpty() && !inGracePeriod(next);
@@ -340,6 +341,12 @@ public final class KindStore<T extends ApiObject> {
         List<String> f = new ArrayList<>(obj.metadata().finalizers());
         f.add(finalizer);
         return cast(obj.withMetadata(obj.metadata().withFinalizers(f)));
+    }
+
+    /** An update that changes nothing is not written: no new revision, no watch event. */
+    private static boolean sameIgnoringRevision(ApiObject a, ApiObject b) {
+        return a.withMetadata(a.metadata().withResourceVersion(null))
+                .equals(b.withMetadata(b.metadata().withResourceVersion(null)));
     }
 
     /** A graceful deletion (a pod on a node) waits for its agent to confirm, not for finalizers. */

@@ -1,11 +1,11 @@
 package dev.jk8s.apiserver.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jk8s.api.ApiException;
 import dev.jk8s.api.ApiObject;
-import dev.jk8s.api.Codec;
 import dev.jk8s.api.Kind;
 import dev.jk8s.api.Reason;
+import dev.jk8s.api.core.Namespace;
+import dev.jk8s.api.core.NamespaceStatus;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,9 +17,9 @@ import java.util.function.Function;
  */
 final class NamespaceLifecycle implements Admission {
 
-    private final Function<String, Optional<? extends ApiObject>> namespaces;
+    private final Function<String, Optional<Namespace>> namespaces;
 
-    NamespaceLifecycle(Function<String, Optional<? extends ApiObject>> namespaces) {
+    NamespaceLifecycle(Function<String, Optional<Namespace>> namespaces) {
         this.namespaces = namespaces;
     }
 
@@ -29,11 +29,10 @@ final class NamespaceLifecycle implements Admission {
             return;
         }
         String ns = object.metadata().namespace();
-        ApiObject namespace = namespaces.apply(ns).orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "namespaces",
+        Namespace namespace = namespaces.apply(ns).orElseThrow(() -> new ApiException(Reason.NOT_FOUND, "namespaces",
                 ns, "namespaces \"" + ns + "\" not found: create the namespace before creating "
                 + kind.resource() + " in it", List.of()));
-        JsonNode status = Codec.toTree(namespace).path("status");
-        if (namespace.metadata().isTerminating() || "Terminating".equals(status.path("phase").asText())) {
+        if (namespace.metadata().isTerminating() || NamespaceStatus.TERMINATING.equals(namespace.status().phase())) {
             throw new ApiException(Reason.FORBIDDEN, kind.resource(), object.metadata().name(),
                     kind.resource() + " \"" + object.metadata().name() + "\" is forbidden: unable to create new content"
                             + " in namespace " + ns + " because it is being terminated", List.of());

@@ -4,11 +4,11 @@ import dev.jk8s.api.ApiException;
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kind;
 import dev.jk8s.api.Kinds;
-import dev.jk8s.api.Codec;
+import dev.jk8s.api.ObjectMeta;
+import dev.jk8s.api.core.Namespace;
 import dev.jk8s.api.Reason;
 import dev.jk8s.apiserver.storage.Store;
 import dev.jk8s.apiserver.watch.WatchCache;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,9 +75,7 @@ public final class Registry implements AutoCloseable {
     }
 
     private static <T extends ApiObject> void createNamespace(KindStore<T> namespaces, String name) {
-        String json = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\"}}";
-        T ns = Codec.decode(json.getBytes(StandardCharsets.UTF_8), namespaces.kind());
-        namespaces.create(null, ns, false);
+        namespaces.create(null, namespaces.kind().cast(new Namespace(ObjectMeta.builder().name(name).build())), false);
     }
 
     /**
@@ -100,9 +98,9 @@ public final class Registry implements AutoCloseable {
         return (KindStore<T>) forResource(kind.resource());
     }
 
-    private Optional<? extends ApiObject> namespace(String name) {
-        KindStore<?> ns = stores.get("namespaces");
-        Optional<? extends ApiObject> cached = ns.cache().get(ns.key(null, name));
+    private Optional<Namespace> namespace(String name) {
+        KindStore<Namespace> ns = store(Kinds.NAMESPACE);
+        Optional<Namespace> cached = ns.cache().get(ns.key(null, name));
         if (cached.isPresent()) {
             return cached;
         }

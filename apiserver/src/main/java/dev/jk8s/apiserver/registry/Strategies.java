@@ -1,26 +1,27 @@
 package dev.jk8s.apiserver.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jk8s.api.ApiObject;
-import dev.jk8s.api.Codec;
+import dev.jk8s.api.core.Namespace;
+import dev.jk8s.api.core.NamespaceSpec;
+import dev.jk8s.api.core.NamespaceStatus;
+import dev.jk8s.api.core.Pod;
+import dev.jk8s.api.core.PodStatus;
 import dev.jk8s.api.core.Service;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The kinds whose write path differs from the standard one, as in Kubernetes:
  * pods wait out a grace period once on a node, namespaces are finalized by the namespace
- * controller, nodes register with their status.
+ * controller, nodes register with their status, services keep their allocated clusterIP.
  */
 final class Strategies {
 
     private static final Map<String, Strategy<?>> BY_RESOURCE = Map.of(
             "pods", new PodStrategy(),
             "namespaces", new NamespaceStrategy(),
-            "nodes", new KeepStatusOnCreate(),
+            "nodes", new NodeStrategy(),
             "services", new ServiceStrategy());
 
     private Strategies() {
@@ -31,60 +32,54 @@ final class Strategies {
         return (Strategy<T>) BY_RESOURCE.getOrDefault(resource, Strategy.standard());
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T extends ApiObject> T withStatus(T object, Map<String, Object> status) {
-        ObjectNode tree = Codec.toTree(object);
-        ObjectNode s = tree.putObject("status");
-        status.forEach((k, v) -> s.put(k, String.valueOf(v)));
-        return (T) Codec.fromTree(tree);
-    }
-
     /** Pods created get phase Pending; once bound to a node they terminate gracefully. */
-    static final class PodStrategy implements Strategy<ApiObject> {
+    static final class PodStrategy implements Strategy<Pod> {
         @Override
-        public ApiObject prepareForCreate(ApiObject pod, Instant now) {
-            return withStatus(pod, Map.of("phase", "Pending"));
+        public Pod prepareForCreate(Pod pod, Instant now) {
+            return pod.withStatus(pod.status().withPhase(PodStatus.PENDING));
         }
 
         @Override
-        public long gracePeriodSeconds(ApiObject pod, Long requested) {
-            JsonNode tree = Codec.toTree(pod);
-            String phase = tree.path("status").path("phase").asText("");
-            boolean onNode = !tree.path("spec").path("nodeName").asText("").isEmpty();
-            if (!onNode || phase.equals("Succeeded") || phase.equals("Failed")) {
-                return 0; // no kubelet has to stop anything
+        public long gracePeriodSeconds(Pod pod, Long requested) {
+            String phase = pod.status().phase();
+            boolean onNode = pod.spec().nodeName() != null && !pod.spec().nodeName().isEmpty();
+            if (!onNode || PodStatus.SUCCEEDED.equals(phase) || PodStatus.FAILED.equals(phase)) {
+                return 0; // no kubelet has anything to stop
             }
             if (requested != null) {
                 return Math.max(0, requested);
             }
-            return tree.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+            Long own = pod.spec().terminationGracePeriodSeconds();
+            return own == null ? 30 : own;
         }
     }
 
     /** Namespaces are Active when created and Terminating until the namespace controller empties them. */
-    static final class NamespaceStrategy implements Strategy<ApiObject> {
-        private static final String FINALIZER = "kubernetes";
+    static final class NamespaceStrategy implements Strategy<Namespace> {
+        static final String FINALIZER = "kubernetes";
 
         @Override
-        public ApiObject prepareForCreate(ApiObject ns, Instant now) {
-            ObjectNode tree = Codec.toTree(withStatus(ns, Map.of("phase", "Active")));
-            ObjectNode spec = tree.with("spec");
-            if (!spec.has("finalizers")) {
-                spec.putArray("finalizers").add(FINALIZER);
-            }
-            return Codec.fromTree(tree);
+        public Namespace prepareForCreate(Namespace ns, Instant now) {
+            Namespace active = ns.withStatus(new NamespaceStatus(NamespaceStatus.ACTIVE));
+            return ns.spec().finalizers().isEmpty() ? active.withSpec(new NamespaceSpec(List.of(FINALIZER))) : active;
         }
 
         @Override
-        public List<String> extraFinalizers(ApiObject ns) {
-            List<String> out = new ArrayList<>();
-            Codec.toTree(ns).path("spec").path("finalizers").forEach(f -> out.add(f.asText()));
-            return out;
+        public List<String> extraFinalizers(Namespace ns) {
+            return ns.spec().finalizers();
         }
 
         @Override
-        public ApiObject markTerminating(ApiObject ns) {
-            return withStatus(ns, Map.of("phase", "Terminating"));
+        public Namespace markTerminating(Namespace ns) {
+            return ns.withStatus(new NamespaceStatus(NamespaceStatus.TERMINATING));
+        }
+    }
+
+    /** Nodes register with their capacity and conditions in the status. */
+    static final class NodeStrategy implements Strategy<ApiObject> {
+        @Override
+        public boolean keepsStatusOnCreate() {
+            return true;
         }
     }
 
@@ -97,14 +92,6 @@ final class Strategies {
                 return next.withSpec(next.spec().withClusterIP(old.spec().clusterIP()));
             }
             return next;
-        }
-    }
-
-    /** Nodes register with their capacity and conditions in the status. */
-    static final class KeepStatusOnCreate implements Strategy<ApiObject> {
-        @Override
-        public ApiObject prepareForCreate(ApiObject object, Instant now) {
-            return object;
         }
     }
 }

@@ -11,9 +11,14 @@ import java.util.List;
  */
 public interface Strategy<T extends ApiObject> {
 
-    /** The object as stored on create (e.g. status reset to its initial value). Status is dropped by default. */
+    /** Whether a create may carry a status (nodes register with theirs); otherwise it is dropped. */
+    default boolean keepsStatusOnCreate() {
+        return false;
+    }
+
+    /** The object as stored on create, after its status was dropped (e.g. the initial phase set). */
     default T prepareForCreate(T object, Instant now) {
-        return Objects2.withoutStatus(object);
+        return object;
     }
 
     /** The update as stored, given the stored object: e.g. values allocated on create are carried over. */
