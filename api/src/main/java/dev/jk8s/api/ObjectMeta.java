@@ -84,9 +84,21 @@ public record ObjectMeta(
         return withAnnotations(copy);
     }
 
-    /** The resourceVersion as an etcd revision; 0 when unset. */
+    /**
+     * The resourceVersion as an etcd revision; 0 when unset.
+     *
+     * @throws ApiException BadRequest if it is not a number the server could have issued
+     */
     public long revision() {
-        return resourceVersion == null || resourceVersion.isEmpty() ? 0 : Long.parseLong(resourceVersion);
+        if (resourceVersion == null || resourceVersion.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(resourceVersion);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("metadata.resourceVersion \"" + resourceVersion + "\" of \"" + name
+                    + "\" is not valid: use the value the server returned, or leave it out");
+        }
     }
 
     public boolean isTerminating() {

@@ -82,7 +82,8 @@ public final class ApiServer implements AutoCloseable {
                 .permitKeepAliveWithoutCalls(true)
                 .build()
                 .start();
-        health = new HealthServer(o.bindAddress(), o.httpPort(), readiness::ready, metrics::write);
+        health = new HealthServer(o.bindAddress(), o.httpPort(), () -> readiness.ready() && registry.isReady(),
+                metrics::write);
         LOG.info("apiserver serving gRPC on {}:{}, health and metrics on http://{}:{}, etcd at {}",
                 o.bindAddress(), port(), o.bindAddress(), httpPort(), o.etcdServers());
     }

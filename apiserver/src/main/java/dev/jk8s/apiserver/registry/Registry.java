@@ -37,9 +37,12 @@ public final class Registry implements AutoCloseable {
     }
 
     private final Map<String, KindStore<?>> stores = new LinkedHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private volatile boolean systemNamespacesExist;
 
     public Registry(Store store, Clock clock, int watchCacheSize, ExecutorService sendExecutor,
                     ScheduledExecutorService scheduler, WatchMetrics metrics) {
+        this.scheduler = scheduler;
         NamespaceLifecycle admission = new NamespaceLifecycle(this::namespace);
         for (Kind<?> kind : Kinds.all()) {
             stores.put(kind.resource(), build(kind, store, clock, admission, watchCacheSize, sendExecutor, scheduler, metrics));
@@ -61,15 +64,26 @@ public final class Registry implements AutoCloseable {
         ensureSystemNamespaces();
     }
 
+    /** Creates the system namespaces, retrying every few seconds while etcd does not answer. */
     private void ensureSystemNamespaces() {
         KindStore<?> namespaces = forResource("namespaces");
-        for (String name : SYSTEM_NAMESPACES) {
-            try {
-                createNamespace(namespaces, name);
-            } catch (ApiException e) {
-                if (!ApiException.isAlreadyExists(e)) {
-                    LOG.warn("cannot create namespace {} yet: {}", name, e.getMessage());
-                }
+        try {
+            for (String name : SYSTEM_NAMESPACES) {
+                createIfAbsent(namespaces, name);
+            }
+            systemNamespacesExist = true;
+        } catch (RuntimeException e) {
+            LOG.warn("cannot create the system namespaces yet ({}); retrying in 5 s", e.getMessage());
+            scheduler.schedule(this::ensureSystemNamespaces, 5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private static void createIfAbsent(KindStore<?> namespaces, String name) {
+        try {
+            createNamespace(namespaces, name);
+        } catch (ApiException e) {
+            if (!ApiException.isAlreadyExists(e)) {
+                throw e;
             }
         }
     }
@@ -119,8 +133,9 @@ public final class Registry implements AutoCloseable {
         stores.values().forEach(s -> s.cache().compacted(revision));
     }
 
-    public boolean cachesReady() {
-        return stores.values().stream().allMatch(s -> s.cache().isReady());
+    /** Ready to serve: every watch cache is in sync with etcd and the system namespaces exist. */
+    public boolean isReady() {
+        return systemNamespacesExist && stores.values().stream().allMatch(s -> s.cache().isReady());
     }
 
     @Override

@@ -35,6 +35,7 @@ final class CacheWatcher<T extends ApiObject> {
     private final AtomicBoolean sinkClosed = new AtomicBoolean();
     private volatile ApiException closeError;
     private long lastRevision;
+    private long lastBookmark;
 
     CacheWatcher(Kind<T> kind, WatchRequest request, long afterRevision, WatchSink sink, Executor executor,
                  int maxQueued, Runnable onClosed) {
@@ -56,6 +57,18 @@ final class CacheWatcher<T extends ApiObject> {
     void offerInitial(ApiObject object, long revision) {
         if (matches(object)) {
             enqueue(new CachedEvent(CachedEvent.Type.ADDED, "", object, null, revision).toWire(WatchEvent.Type.ADDED));
+        }
+    }
+
+    /**
+     * Tells the client how far it has been brought, if it asked for bookmarks and got further
+     * since the last one: events it was not shown (filtered out) still move it forward, so that
+     * resuming later does not ask for history the server no longer has.
+     */
+    void bookmark() {
+        if (request.allowBookmarks() && lastRevision > lastBookmark && !closed.get()) {
+            lastBookmark = lastRevision;
+            enqueue(WatchEvent.newBuilder().setType(WatchEvent.Type.BOOKMARK).setResourceVersion(lastRevision).build());
         }
     }
 

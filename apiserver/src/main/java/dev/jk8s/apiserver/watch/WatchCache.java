@@ -39,6 +39,7 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchCache.class);
     private static final int MAX_QUEUED_PER_WATCHER = 50_000;
     private static final int LIST_PAGE = 1000;
+    private static final long BOOKMARK_SECONDS = 10;
 
     private final Kind<T> kind;
     private final Store store;
@@ -60,6 +61,7 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
     private boolean ready;
     private Store.Watch etcdWatch;
     private volatile boolean closed;
+    private boolean bookmarksScheduled;
 
     /**
      * @param decoder        decodes a stored value with its revision as resourceVersion
@@ -102,6 +104,7 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
             lastEventRevision = bufferStart;
             ready = true;
             openEtcdWatch(bufferStart);
+            scheduleBookmarks();
         }
         LOG.info("watch cache for {} holds {} objects at revision {}, history from {}",
                 kind.resource(), listed.size(), revision, bufferStart);
@@ -111,12 +114,35 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
         Store.Page page = store.list(prefix, null, 0, LIST_PAGE);
         long revision = page.revision();
         while (true) {
-            page.items().forEach(kv -> into.put(kv.key(), decoder.apply(kv.value(), kv.modRevision())));
+            page.items().forEach(kv -> decode(kv.key(), kv.value(), kv.modRevision()).ifPresent(o -> into.put(kv.key(), o)));
             if (!page.more() || page.items().isEmpty()) {
                 return revision;
             }
             String last = page.items().get(page.items().size() - 1).key();
             page = store.list(prefix, last + "\0", revision, LIST_PAGE);
+        }
+    }
+
+    private void scheduleBookmarks() {
+        if (!bookmarksScheduled) {
+            bookmarksScheduled = true;
+            scheduler.scheduleWithFixedDelay(this::bookmarkAll, BOOKMARK_SECONDS, BOOKMARK_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    void bookmarkAll() {
+        synchronized (lock) {
+            watchers.forEach(CacheWatcher::bookmark);
+        }
+    }
+
+    /** A stored value that does not decode is logged and left out, so one bad object cannot stop the server. */
+    private Optional<T> decode(String key, byte[] value, long revision) {
+        try {
+            return Optional.of(decoder.apply(value, revision));
+        } catch (ApiException e) {
+            LOG.error("stored object {} at revision {} cannot be decoded and is ignored: {}", key, revision, e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -142,6 +168,10 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
                     continue;
                 }
                 CachedEvent ce = toCached(e);
+                if (ce == null) {
+                    lastEventRevision = e.revision();
+                    continue;
+                }
                 if (e.revision() > stateRevision) {
                     applyToState(ce);
                 }
@@ -153,14 +183,18 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
         }
     }
 
+    /** The event as the cache keeps it, or null if its value cannot be decoded. */
     private CachedEvent toCached(Store.Event e) {
-        T previous = e.prevValue() == null ? null : decoder.apply(e.prevValue(), e.prevRevision());
+        T previous = e.prevValue() == null ? null : decode(e.key(), e.prevValue(), e.prevRevision()).orElse(null);
         if (e.type() == Store.EventType.DELETE) {
             T last = previous != null ? previous : objects.get(e.key());
             T deleted = last == null ? null : withRevision(last, e.revision());
             return new CachedEvent(CachedEvent.Type.DELETED, e.key(), deleted, previous, e.revision());
         }
-        T object = decoder.apply(e.value(), e.revision());
+        T object = decode(e.key(), e.value(), e.revision()).orElse(null);
+        if (object == null) {
+            return null;
+        }
         CachedEvent.Type type = previous == null ? CachedEvent.Type.ADDED : CachedEvent.Type.MODIFIED;
         return new CachedEvent(type, e.key(), object, previous, e.revision());
     }

@@ -1,12 +1,16 @@
 package dev.jk8s.apiserver.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kinds;
 import dev.jk8s.api.core.ConfigMap;
 import dev.jk8s.api.coordination.Lease;
+import dev.jk8s.api.core.Event;
+import dev.jk8s.client.events.EventRecorder;
+import java.util.List;
 import dev.jk8s.apiserver.ApiServer;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.ListOptions;
@@ -103,6 +107,23 @@ class InformerIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> b.leading);
         assertThat(leases.get("kube-system", "test-component").spec().holderIdentity()).isEqualTo("b");
         second.stop();
+    }
+
+    @Test
+    void theSameEventRecordedThreeTimesIsOneEventWithCountThree() {
+        ConfigMap about = cms.create(TestObjects.of(Kinds.CONFIG_MAP, "noisy"));
+        ResourceClient<Event> events = cluster.resource(Kinds.EVENT);
+        EventRecorder recorder = new EventRecorder(events, "test-controller", java.time.Clock.systemUTC());
+        for (int i = 0; i < 3; i++) {
+            recorder.warning(about, "BackOff", "restarting failed container");
+        }
+        recorder.normal(about, "Synced", "all good");
+        List<Event> stored = events.list("default", ListOptions.fields("involvedObject.name=noisy")).items();
+        assertThat(stored).extracting(Event::reason, Event::count)
+                .containsExactlyInAnyOrder(tuple("BackOff", 3), tuple("Synced", 1));
+        Event backOff = stored.stream().filter(e -> e.reason().equals("BackOff")).findFirst().orElseThrow();
+        assertThat(backOff.lastTimestamp()).isAfterOrEqualTo(backOff.firstTimestamp());
+        assertThat(backOff.involvedObject().uid()).isEqualTo(about.metadata().uid());
     }
 
     private static Map<String, String> contents(java.util.List<? extends ApiObject> objects) {

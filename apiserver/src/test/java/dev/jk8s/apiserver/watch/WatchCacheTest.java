@@ -110,6 +110,32 @@ class WatchCacheTest {
         assertThat(sink.events).isEmpty();
     }
 
+    @Test
+    void bookmarksMoveAWatcherPastChangesItWasNotShown() {
+        cache.start(0);
+        Sink sink = new Sink();
+        cache.watch(new WatchRequest("default", Selector.parse("color=blue"), FieldSelector.EVERYTHING, 0, false, true), sink);
+        put("a", Map.of("color", "red"));
+        long last = put("b", Map.of("color", "red"));
+        cache.bookmarkAll();
+        cache.bookmarkAll();
+        assertThat(sink.types()).containsExactly(WatchEvent.Type.BOOKMARK);
+        assertThat(sink.revisions()).containsExactly(last);
+    }
+
+    @Test
+    void aStoredValueThatDoesNotDecodeIsSkippedNotFatal() {
+        store.create(PREFIX + "default/garbage", "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        put("good", Map.of());
+        cache.start(0);
+        assertThat(cache.snapshot()).extracting(c -> c.metadata().name()).containsExactly("good");
+        Sink sink = new Sink();
+        cache.watch(request(0, Selector.EVERYTHING, false), sink);
+        store.create(PREFIX + "default/garbage2", "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long ok = put("fine", Map.of());
+        assertThat(sink.revisions()).containsExactly(ok);
+    }
+
     private long put(String name, Map<String, String> labels) {
         ConfigMap cm = new ConfigMap(ObjectMeta.builder().namespace("default").name(name).labels(labels).build(), Map.of());
         byte[] bytes = Codec.encode(cm);
