@@ -83,7 +83,7 @@ public final class Selector {
     private static Term parseTerm(String part) {
         Matcher m = SET_FORM.matcher(part);
         if (m.matches()) {
-            Set<String> values = Set.of(m.group(3).trim().split("\\s*,\\s*"));
+            Set<String> values = Set.copyOf(List.of(m.group(3).trim().split("\\s*,\\s*")));
             return new Term(m.group(1), m.group(2).equals("in") ? Op.IN : Op.NOT_IN, values);
         }
         m = EQUALITY_FORM.matcher(part);

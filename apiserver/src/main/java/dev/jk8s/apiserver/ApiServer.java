@@ -60,8 +60,8 @@ public final class ApiServer implements AutoCloseable {
     private final ExecutorService sendExecutor;
     private final Registry registry;
     private final Compactor compactor;
-    private final Server grpc;
-    private final HealthServer health;
+    private Server grpc;
+    private HealthServer health;
     private final ReadinessProbe readiness;
 
     private ApiServer(Options o) throws IOException {
@@ -75,15 +75,20 @@ public final class ApiServer implements AutoCloseable {
         compactor.schedule(scheduler, o.compactionInterval());
         EventJanitor janitor = new EventJanitor(registry, Clock.systemUTC(), EVENTS_PER_OBJECT, o.eventTtl());
         scheduler.scheduleWithFixedDelay(() -> sweep(janitor), 1, 1, TimeUnit.MINUTES);
-        grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bindAddress(), o.port()))
-                .addService(new ApiService(registry, metrics))
-                .maxInboundMessageSize(8 * 1024 * 1024)
-                .permitKeepAliveTime(10, TimeUnit.SECONDS)
-                .permitKeepAliveWithoutCalls(true)
-                .build()
-                .start();
-        health = new HealthServer(o.bindAddress(), o.httpPort(), () -> readiness.ready() && registry.isReady(),
-                metrics::write);
+        try {
+            grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bindAddress(), o.port()))
+                    .addService(new ApiService(registry, metrics))
+                    .maxInboundMessageSize(8 * 1024 * 1024)
+                    .permitKeepAliveTime(10, TimeUnit.SECONDS)
+                    .permitKeepAliveWithoutCalls(true)
+                    .build()
+                    .start();
+            health = new HealthServer(o.bindAddress(), o.httpPort(), () -> readiness.ready() && registry.isReady(),
+                    metrics::write);
+        } catch (IOException | RuntimeException e) {
+            close(); // a port in use must not leave etcd watches and threads behind
+            throw e;
+        }
         LOG.info("apiserver serving gRPC on {}:{}, health and metrics on http://{}:{}, etcd at {}",
                 o.bindAddress(), port(), o.bindAddress(), httpPort(), o.etcdServers());
     }
@@ -136,14 +141,24 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        grpc.shutdownNow();
-        health.close();
+        if (grpc != null) {
+            grpc.shutdownNow();
+        }
+        if (health != null) {
+            health.close();
+        }
         registry.close();
         scheduler.shutdownNow();
         sendExecutor.shutdownNow();
         store.close();
+        awaitGrpcTermination();
+    }
+
+    private void awaitGrpcTermination() {
         try {
-            grpc.awaitTermination(5, TimeUnit.SECONDS);
+            if (grpc != null) {
+                grpc.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

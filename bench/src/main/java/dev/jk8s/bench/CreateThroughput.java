@@ -65,14 +65,16 @@ final class CreateThroughput implements Callable<Integer> {
             etcdPid = etcd == null ? -1 : etcd.pid();
             try (ApiServer api = ApiServer.start(ApiServer.Options.defaults(endpoint).withPorts(0, 0));
                  ApiClient client = ApiClient.connect("127.0.0.1:" + api.port());
+                 EchoServer echo = new EchoServer();
+                 ApiClient echoClient = ApiClient.connect("127.0.0.1:" + echo.port());
                  Client raw = Client.builder().endpoints(endpoint).build()) {
-                run(client, raw.getKVClient());
+                run(client, raw.getKVClient(), echoClient.resource(Kinds.CONFIG_MAP));
             }
         }
         return 0;
     }
 
-    private void run(ApiClient client, KV kv) throws Exception {
+    private void run(ApiClient client, KV kv, ResourceClient<ConfigMap> echo) throws Exception {
         String ns = "bench-" + System.currentTimeMillis();
         client.resource(Kinds.NAMESPACE).create(TestObjects.of(Kinds.NAMESPACE, ns));
         ResourceClient<ConfigMap> cms = client.resource(Kinds.CONFIG_MAP);
@@ -80,6 +82,7 @@ final class CreateThroughput implements Callable<Integer> {
         warmUp(cms, kv, ns, value);
         double[] rawRates = new double[rounds];
         double[] apiRates = new double[rounds];
+        double[] echoRates = new double[rounds];
         System.out.printf("create throughput: %d clients, %d objects per round, value %d bytes, etcd %s%n",
                 clients, objects, value.length, etcdEndpoint != null ? etcdEndpoint : noFsync ? "private, no fsync" : "private, fsync");
         for (int r = 0; r < rounds; r++) {
@@ -87,14 +90,19 @@ final class CreateThroughput implements Callable<Integer> {
             rawRates[r] = measure(i -> rawCreate(kv, "/bench/" + ns + "/" + tag + "-" + i, value));
             String rawCpu = lastCpu;
             apiRates[r] = measure(i -> cms.create(configMap(ns, tag + "-" + i)));
-            System.out.printf("  raw: %s; apiserver: %s%n", rawCpu, lastCpu);
-            System.out.printf("round %d: raw etcd CAS %.0f/s, apiserver %.0f/s, ratio %.2f%n",
-                    r + 1, rawRates[r], apiRates[r], apiRates[r] / rawRates[r]);
+            String apiCpu = lastCpu;
+            echoRates[r] = measure(i -> echo.create(configMap(ns, tag + "-" + i)));
+            System.out.printf("  raw: %s; apiserver: %s; echo: %s%n", rawCpu, apiCpu, lastCpu);
+            System.out.printf("round %d: raw etcd CAS %.0f/s, apiserver %.0f/s, ratio %.2f; "
+                    + "gRPC echo with no etcd %.0f/s%n", r + 1, rawRates[r], apiRates[r], apiRates[r] / rawRates[r],
+                    echoRates[r]);
         }
         double raw = median(rawRates);
         double viaApi = median(apiRates);
         System.out.printf("median: raw etcd CAS creates %.0f/s, apiserver creates %.0f/s, ratio %.2f (target >= 0.80)%n",
                 raw, viaApi, viaApi / raw);
+        System.out.printf("median: gRPC echo (client library + one round trip, no apiserver work, no etcd) %.0f/s%n",
+                median(echoRates));
     }
 
     private void warmUp(ResourceClient<ConfigMap> cms, KV kv, String ns, byte[] value) throws Exception {

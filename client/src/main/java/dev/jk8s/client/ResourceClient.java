@@ -12,6 +12,7 @@ import dev.jk8s.proto.DeleteRequest;
 import dev.jk8s.proto.GetRequest;
 import dev.jk8s.proto.ListReply;
 import dev.jk8s.proto.ListRequest;
+import dev.jk8s.proto.WatchBatch;
 import dev.jk8s.proto.WriteRequest;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
@@ -218,7 +219,7 @@ public final class ResourceClient<T extends ApiObject> {
     }
 
     /** Turns the gRPC stream into typed events and exactly one close. */
-    private static final class WatchObserver<T extends ApiObject> implements StreamObserver<dev.jk8s.proto.WatchEvent> {
+    private static final class WatchObserver<T extends ApiObject> implements StreamObserver<WatchBatch> {
         private final Kind<T> kind;
         private final WatchHandler<T> handler;
 
@@ -227,11 +228,14 @@ public final class ResourceClient<T extends ApiObject> {
             this.handler = handler;
         }
 
+        /** A message holds whole revisions; its events are handed on one by one, in order. */
         @Override
-        public void onNext(dev.jk8s.proto.WatchEvent e) {
-            WatchEvent.Type type = WatchEvent.Type.valueOf(e.getType().name());
-            T object = e.getObject().isEmpty() ? null : Codec.decode(e.getObject().toByteArray(), kind);
-            handler.onEvent(new WatchEvent<>(type, object, e.getResourceVersion()));
+        public void onNext(WatchBatch batch) {
+            for (dev.jk8s.proto.WatchEvent e : batch.getEventsList()) {
+                WatchEvent.Type type = WatchEvent.Type.valueOf(e.getType().name());
+                T object = e.getObject().isEmpty() ? null : Codec.decode(e.getObject().toByteArray(), kind);
+                handler.onEvent(new WatchEvent<>(type, object, e.getResourceVersion()));
+            }
         }
 
         @Override

@@ -21,7 +21,7 @@ import dev.jk8s.proto.GetRequest;
 import dev.jk8s.proto.ListReply;
 import dev.jk8s.proto.ListRequest;
 import dev.jk8s.proto.ObjectReply;
-import dev.jk8s.proto.WatchEvent;
+import dev.jk8s.proto.WatchBatch;
 import dev.jk8s.proto.WriteRequest;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -106,14 +106,14 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     }
 
     @Override
-    public void watch(dev.jk8s.proto.WatchRequest req, StreamObserver<WatchEvent> out) {
+    public void watch(dev.jk8s.proto.WatchRequest req, StreamObserver<WatchBatch> out) {
         long start = System.nanoTime();
         try {
             KindStore<?> ks = registry.forResource(req.getResource());
             WatchRequest wr = new WatchRequest(namespace(req.getNamespace()), Selector.parse(req.getLabelSelector()),
                     FieldSelector.parse(req.getFieldSelector(), ks.kind()), req.getResourceVersion(),
                     req.getSendInitialEvents(), req.getAllowBookmarks());
-            ks.watch(wr, new GrpcWatchSink((ServerCallStreamObserver<WatchEvent>) out));
+            ks.watch(wr, new GrpcWatchSink((ServerCallStreamObserver<WatchBatch>) out));
             metrics.observe("watch", req.getResource(), "OK", seconds(start));
         } catch (RuntimeException e) {
             ApiException api = toApi(e);
@@ -146,8 +146,9 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
             return s.code() == StorageException.Code.COMPACTED ? ApiException.expired(s.getMessage())
                     : ApiException.unavailable(s.getMessage());
         }
-        LOG.error("internal error", e);
-        return ApiException.of(Reason.INTERNAL, "internal error: " + e + "; see the apiserver log");
+        String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("internal error {}", id, e);
+        return ApiException.of(Reason.INTERNAL, "internal error " + id + " in the apiserver; its log has the details");
     }
 
     private static ObjectReply reply(ApiObject o) {

@@ -3,19 +3,19 @@ package dev.jk8s.apiserver.grpc;
 import dev.jk8s.api.ApiException;
 import dev.jk8s.api.wire.WireErrors;
 import dev.jk8s.apiserver.watch.WatchSink;
-import dev.jk8s.proto.WatchEvent;
+import dev.jk8s.proto.WatchBatch;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A watch's gRPC server stream, with the transport's readiness as flow control. */
 final class GrpcWatchSink implements WatchSink {
 
-    private final ServerCallStreamObserver<WatchEvent> out;
+    private final ServerCallStreamObserver<WatchBatch> out;
     private final AtomicReference<Runnable> onReady = new AtomicReference<>();
     private final AtomicReference<Runnable> onCancel = new AtomicReference<>();
     private volatile boolean cancelled;
 
-    GrpcWatchSink(ServerCallStreamObserver<WatchEvent> out) {
+    GrpcWatchSink(ServerCallStreamObserver<WatchBatch> out) {
         this.out = out;
         out.setOnCancelHandler(() -> {
             cancelled = true;
@@ -33,8 +33,8 @@ final class GrpcWatchSink implements WatchSink {
     }
 
     @Override
-    public void send(WatchEvent event) {
-        out.onNext(event);
+    public void send(WatchBatch batch) {
+        out.onNext(batch);
     }
 
     @Override

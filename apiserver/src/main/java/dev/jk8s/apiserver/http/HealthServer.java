@@ -22,14 +22,16 @@ public final class HealthServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor;
 
     public HealthServer(String host, int port, BooleanSupplier ready, MetricsWriter metrics) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+        executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "health-http");
             t.setDaemon(true);
             return t;
-        }));
+        });
+        server.setExecutor(executor);
         server.createContext("/healthz", ex -> reply(ex, 200, "ok"));
         server.createContext("/readyz", ex -> {
             boolean ok = ready.getAsBoolean();
@@ -63,5 +65,6 @@ public final class HealthServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -36,11 +36,15 @@ import java.util.UUID;
  */
 public final class KindStore<T extends ApiObject> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KindStore.class);
+
     /** Objects over this size are refused, as etcd's default request limit is 1.5 MiB. */
     public static final int MAX_OBJECT_BYTES = 1536 * 1024;
     private static final int MAX_RETRIES = 32;
     private static final int DEFAULT_PAGE = 500;
     private static final int MAX_PAGE_BYTES = 3 * 1024 * 1024;
+    /** Keys read from etcd at a time: even at the maximum object size an answer stays under 64 MiB. */
+    static final int READ_CHUNK = 40;
     private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -83,7 +87,7 @@ public final class KindStore<T extends ApiObject> {
     // ---- create ----
 
     public T create(String namespace, T object, boolean dryRun) {
-        T obj = kind.applyDefaults(withRequestNamespace(namespace, object));
+        T obj = kind.applyDefaults(withRequestNamespace(namespace, withMetadata(object)));
         obj = withGeneratedName(obj);
         validate(obj, kind.validator().validate(obj));
         admission.admitCreate(kind, obj);
@@ -100,6 +104,11 @@ public final class KindStore<T extends ApiObject> {
         } catch (StorageException e) {
             throw translate(e, name);
         }
+    }
+
+    /** An object sent without metadata gets empty metadata, so that validation names what is missing. */
+    private T withMetadata(T obj) {
+        return obj.metadata() != null ? obj : cast(obj.withMetadata(ObjectMeta.builder().build()));
     }
 
     private T withRequestNamespace(String namespace, T obj) {
@@ -154,6 +163,10 @@ public final class KindStore<T extends ApiObject> {
         ContinueToken from = continueToken == null || continueToken.isEmpty() ? null : ContinueToken.decode(continueToken);
         String prefix = namespace == null || !kind.namespaced() ? prefix() : prefix() + namespace + "/";
         int want = limit > 0 ? limit : DEFAULT_PAGE;
+        if (from != null && !from.nextKey().startsWith(prefix)) {
+            throw ApiException.badRequest("the continue token does not belong to this list of " + kind.resource()
+                    + "; pass the token with the same namespace and resource it came from, or list from the start");
+        }
         try {
             return readPage(prefix, from, want, labels, fields);
         } catch (StorageException e) {
@@ -171,12 +184,12 @@ public final class KindStore<T extends ApiObject> {
         String next = from == null ? null : from.nextKey();
         int bytes = 0;
         while (true) {
-            Store.Page page = store.list(prefix, next, revision, Math.max(want - items.size(), 100));
+            Store.Page page = store.list(prefix, next, revision, READ_CHUNK);
             revision = page.revision();
             for (Store.KeyValue kv : page.items()) {
                 next = kv.key() + "\0";
-                T obj = decode(kv.value(), kv.modRevision());
-                if (labels.matches(obj.metadata().labels()) && fields.matches(obj, kind)) {
+                T obj = decodeStored(kv);
+                if (obj != null && labels.matches(obj.metadata().labels()) && fields.matches(obj, kind)) {
                     items.add(obj);
                     bytes += kv.value().length;
                 }
@@ -199,7 +212,7 @@ public final class KindStore<T extends ApiObject> {
 
     /** Replaces spec and metadata; keeps status. With a resourceVersion: one CAS; without: retried read-modify-write. */
     public T update(String namespace, T incoming, boolean dryRun) {
-        T obj = withRequestNamespace(namespace, incoming);
+        T obj = withRequestNamespace(namespace, withMetadata(incoming));
         String name = requireName(obj);
         long expected = obj.metadata().revision();
         for (int attempt = 0; ; attempt++) {
@@ -239,7 +252,7 @@ public final class KindStore<T extends ApiObject> {
 
     /** Replaces only the status; spec and metadata stay as stored. Retries on conflict unless a resourceVersion was given. */
     public T updateStatus(String namespace, T incoming, boolean dryRun) {
-        T obj = withRequestNamespace(namespace, incoming);
+        T obj = withRequestNamespace(namespace, withMetadata(incoming));
         String name = requireName(obj);
         long expected = obj.metadata().revision();
         for (int attempt = 0; ; attempt++) {
@@ -414,6 +427,16 @@ public final class KindStore<T extends ApiObject> {
             throw ApiException.tooLarge(kind.resource(), obj.metadata().name(), bytes.length, MAX_OBJECT_BYTES);
         }
         return bytes;
+    }
+
+    /** A stored value for a list: one that does not decode is logged and left out, not blamed on the caller. */
+    private T decodeStored(Store.KeyValue kv) {
+        try {
+            return decode(kv.value(), kv.modRevision());
+        } catch (ApiException e) {
+            LOG.error("stored object {} cannot be decoded and is left out of lists: {}", kv.key(), e.getMessage());
+            return null;
+        }
     }
 
     /** Decodes a stored value; its revision becomes the resourceVersion. */

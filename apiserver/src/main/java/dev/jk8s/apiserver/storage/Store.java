@@ -7,9 +7,9 @@ import java.util.Optional;
  * The storage the registry writes through: a key-value store with revisions, compare-and-swap
  * writes and ordered watches. Values are opaque bytes; revisions are etcd's (global, increasing).
  *
- * <p>Semantics are etcd's: every write gets a new revision; a key's modRevision is the object's
- * resourceVersion; {@link #update} and {@link #delete} succeed only if the key still has the
- * expected modRevision. Reads and compare-and-swap writes may be retried by callers; nothing
+ * <p>Semantics are etcd's: every write gets a revision newer than any before it (writes committed
+ * together in one transaction share one); a key's modRevision is the object's resourceVersion;
+ * {@link #update} and {@link #delete} succeed only if the key still has the expected modRevision. Reads and compare-and-swap writes may be retried by callers; nothing
  * here is a blind overwrite. Implementations are thread-safe. Failures are {@link StorageException}s.
  * Only the etcd implementation imports jetcd.
  */

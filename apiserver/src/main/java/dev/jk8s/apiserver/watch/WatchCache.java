@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.IntConsumer;
@@ -38,7 +39,7 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchCache.class);
     private static final int MAX_QUEUED_PER_WATCHER = 50_000;
-    private static final int LIST_PAGE = 1000;
+    private static final int LIST_PAGE = 40;
     private static final long BOOKMARK_SECONDS = 10;
 
     private final Kind<T> kind;
@@ -56,12 +57,15 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
     private final ArrayDeque<CachedEvent> buffer = new ArrayDeque<>();
     private final List<CacheWatcher<T>> watchers = new CopyOnWriteArrayList<>();
     private long stateRevision;
+    private long listRevision;
     private long bufferStart;
     private long lastEventRevision;
     private boolean ready;
     private Store.Watch etcdWatch;
+    /** Bumped for every etcd watch opened, so that late callbacks of a replaced one are ignored. */
+    private long generation;
     private volatile boolean closed;
-    private boolean bookmarksScheduled;
+    private ScheduledFuture<?> bookmarks;
 
     /**
      * @param decoder        decodes a stored value with its revision as resourceVersion
@@ -96,13 +100,18 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
         Map<String, T> listed = new HashMap<>();
         long revision = listAll(listed);
         synchronized (lock) {
+            if (closed) {
+                return;
+            }
             objects.clear();
             objects.putAll(listed);
             stateRevision = revision;
+            listRevision = revision;
             buffer.clear();
             bufferStart = Math.min(historyFrom, revision);
             lastEventRevision = bufferStart;
             ready = true;
+            closeEtcdWatch();
             openEtcdWatch(bufferStart);
             scheduleBookmarks();
         }
@@ -124,9 +133,9 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
     }
 
     private void scheduleBookmarks() {
-        if (!bookmarksScheduled) {
-            bookmarksScheduled = true;
-            scheduler.scheduleWithFixedDelay(this::bookmarkAll, BOOKMARK_SECONDS, BOOKMARK_SECONDS, TimeUnit.SECONDS);
+        if (bookmarks == null) {
+            bookmarks = scheduler.scheduleWithFixedDelay(this::bookmarkAll, BOOKMARK_SECONDS, BOOKMARK_SECONDS,
+                    TimeUnit.SECONDS);
         }
     }
 
@@ -147,24 +156,38 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
     }
 
     private void openEtcdWatch(long after) {
+        long gen = ++generation;
         etcdWatch = store.watch(prefix, after, new Store.WatchListener() {
             @Override
             public void onEvents(List<Store.Event> events) {
-                apply(events);
+                apply(gen, events);
             }
 
             @Override
             public void onError(StorageException error) {
-                recover(error);
+                recover(gen, error);
             }
         });
         etcdWatchDelta.accept(1);
     }
 
-    private void apply(List<Store.Event> events) {
+    /** Closes the current etcd watch, if any; callers hold the lock. */
+    private void closeEtcdWatch() {
+        if (etcdWatch != null) {
+            etcdWatch.close();
+            etcdWatch = null;
+            etcdWatchDelta.accept(-1);
+        }
+    }
+
+    private void apply(long gen, List<Store.Event> events) {
         synchronized (lock) {
+            if (gen != generation || closed) {
+                return;
+            }
             for (Store.Event e : events) {
-                if (e.revision() <= lastEventRevision) {
+                // several keys may share a revision (one transaction), so only older ones are stale
+                if (e.revision() < lastEventRevision) {
                     continue;
                 }
                 CachedEvent ce = toCached(e);
@@ -172,7 +195,7 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
                     lastEventRevision = e.revision();
                     continue;
                 }
-                if (e.revision() > stateRevision) {
+                if (e.revision() > listRevision) {
                     applyToState(ce);
                 }
                 append(ce);
@@ -180,6 +203,7 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
                     w.offer(ce);
                 }
             }
+            watchers.forEach(CacheWatcher::flush);
         }
     }
 
@@ -211,7 +235,7 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
         } else {
             objects.put(ce.key, (T) ce.object);
         }
-        stateRevision = ce.revision;
+        stateRevision = Math.max(stateRevision, ce.revision);
     }
 
     private void append(CachedEvent ce) {
@@ -228,22 +252,23 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
     }
 
     /**
-     * The etcd watch ended. If etcd compacted history it had not yet replayed to us, but the
-     * objects we hold are newer than the compaction, only the buffer loses its oldest events:
-     * watch again from where we were. Otherwise (live changes lost, or etcd failed) start over.
+     * The etcd watch ended for good (transient failures are resumed by the store itself). If etcd
+     * compacted history it had not yet replayed to us, but the objects we hold are newer than the
+     * compaction, only the buffer loses its oldest events: watch again from where we were.
+     * Otherwise (live changes lost, or the watch failed) list and watch again.
      */
-    private void recover(StorageException error) {
-        if (closed) {
-            return;
-        }
-        etcdWatchDelta.accept(-1);
+    private void recover(long gen, StorageException error) {
         long compactedAt = error.code() == StorageException.Code.COMPACTED ? error.compactedRevision() : 0;
+        long from;
         synchronized (lock) {
+            if (gen != generation || closed) {
+                return;
+            }
+            closeEtcdWatch();
             if (compactedAt > 0 && compactedAt <= stateRevision) {
                 LOG.info("etcd compacted {} history at {} during replay; resuming", kind.resource(), compactedAt);
                 compacted(compactedAt);
-                // changes up to compactedAt that we had not replayed yet are gone for good
-                expireWatchersBefore(compactedAt);
+                expireWatchersBefore(compactedAt); // changes up to compactedAt not yet replayed are gone
                 lastEventRevision = Math.max(lastEventRevision, compactedAt);
                 openEtcdWatch(lastEventRevision);
                 return;
@@ -252,10 +277,11 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
             if (compactedAt > 0) {
                 expireWatchersBefore(Long.MAX_VALUE);
             }
+            from = compactedAt > 0 ? compactedAt : lastEventRevision;
         }
-        long from = compactedAt > 0 ? compactedAt : lastEventRevision;
-        LOG.warn("etcd watch for {} ended ({}); restarting from revision {}", kind.resource(), error.getMessage(), from);
-        retryLater(() -> start(from));
+        LOG.warn("etcd watch for {} ended ({}); listing again, history from revision {}", kind.resource(),
+                error.getMessage(), from);
+        scheduler.execute(() -> start(from));
     }
 
     private void retryLater(Runnable task) {
@@ -280,8 +306,8 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
 
     private void expireWatchersBefore(long revision) {
         for (CacheWatcher<T> w : watchers) {
-            if (w.startRevision() < revision) {
-                w.close(expired(w.startRevision()));
+            if (w.lastRevision() < revision) {
+                w.close(expired(w.lastRevision()));
             }
         }
     }
@@ -303,8 +329,9 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
                 throw ApiException.unavailable("the watch cache for " + kind.resource()
                         + " is not ready: etcd at " + store.endpoints() + " is not answering; retry shortly");
             }
+            // "from now" is never too old, even when compaction passed an idle resource by
             long after = request.afterRevision() == 0 || request.sendInitialEvents()
-                    ? stateRevision : request.afterRevision();
+                    ? Math.max(stateRevision, bufferStart) : request.afterRevision();
             if (after < bufferStart) {
                 throw expired(after);
             }
@@ -312,10 +339,27 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
                     () -> scheduler.execute(this::pruneClosed));
             if (request.sendInitialEvents()) {
                 objects.values().forEach(o -> w.offerInitial(o, o.metadata().revision()));
+                w.flush();
             }
-            buffer.forEach(w::offer);
+            replay(w);
             register(w);
         }
+    }
+
+    /** Sends a new watcher the buffered history it asked for, cut only between revisions. */
+    private void replay(CacheWatcher<T> w) {
+        long revision = -1;
+        int sinceFlush = 0;
+        for (CachedEvent e : buffer) {
+            if (e.revision != revision && sinceFlush >= 500) {
+                w.flush();
+                sinceFlush = 0;
+            }
+            revision = e.revision;
+            w.offer(e);
+            sinceFlush++;
+        }
+        w.flush();
     }
 
     private void register(CacheWatcher<T> w) {
@@ -359,10 +403,9 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
     public void close() {
         closed = true;
         synchronized (lock) {
-            if (etcdWatch != null) {
-                etcdWatch.close();
-                etcdWatchDelta.accept(-1);
-                etcdWatch = null;
+            closeEtcdWatch();
+            if (bookmarks != null) {
+                bookmarks.cancel(false);
             }
             watchers.forEach(w -> w.close(ApiException.unavailable("the apiserver is shutting down; reconnect")));
         }

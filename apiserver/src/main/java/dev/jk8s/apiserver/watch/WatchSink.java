@@ -1,7 +1,7 @@
 package dev.jk8s.apiserver.watch;
 
 import dev.jk8s.api.ApiException;
-import dev.jk8s.proto.WatchEvent;
+import dev.jk8s.proto.WatchBatch;
 
 /**
  * Where a client's watch events go (the gRPC stream). Called by one thread at a time.
@@ -10,7 +10,8 @@ import dev.jk8s.proto.WatchEvent;
  */
 public interface WatchSink {
 
-    void send(WatchEvent event);
+    /** Sends one message: whole revisions of events. */
+    void send(WatchBatch batch);
 
     /** Ends the watch: normally when {@code error} is null, else with that error. */
     void close(ApiException error);

@@ -9,6 +9,8 @@ import dev.jk8s.api.Kinds;
 import dev.jk8s.api.Reason;
 import dev.jk8s.api.core.ConfigMap;
 import dev.jk8s.client.ResourceClient;
+import dev.jk8s.client.Watch;
+import dev.jk8s.client.WatchOptions;
 import dev.jk8s.testkit.TestObjects;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +42,9 @@ class EtcdOutageIT {
     @Test
     void etcdDownIsUnavailableAndServedAgainAfterEtcdReturns() throws Exception {
         ResourceClient<ConfigMap> cms = cluster.resource(Kinds.CONFIG_MAP);
-        cms.create(TestObjects.of(Kinds.CONFIG_MAP, "before"));
+        long before = cms.create(TestObjects.of(Kinds.CONFIG_MAP, "before")).metadata().revision();
+        Recorder<ConfigMap> open = new Recorder<>();
+        Watch watch = cms.watch("default", WatchOptions.DEFAULT.withResourceVersion(before), open);
 
         cluster.etcd.stopProcess();
         assertThatThrownBy(() -> cms.create(TestObjects.of(Kinds.CONFIG_MAP, "during")))
@@ -51,8 +55,14 @@ class EtcdOutageIT {
         cluster.etcd.start();
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> cms.get("default", "before").metadata().name().equals("before"));
-        assertThat(cms.create(TestObjects.of(Kinds.CONFIG_MAP, "after")).metadata().name()).isEqualTo("after");
+        long after = cms.create(TestObjects.of(Kinds.CONFIG_MAP, "after")).metadata().revision();
         await().atMost(Duration.ofSeconds(20)).until(() -> readyz() == 200);
+
+        // the watch opened before the outage is still served, from one etcd watch per resource
+        await().atMost(Duration.ofSeconds(20)).until(() -> open.lastRevision() >= after);
+        assertThat(open.events).extracting(e -> e.object().metadata().name()).contains("after").doesNotHaveDuplicates();
+        assertThat(cluster.apiserver().metrics().etcdWatchCount("configmaps")).isEqualTo(1.0);
+        watch.close();
     }
 
     private int readyz() throws Exception {

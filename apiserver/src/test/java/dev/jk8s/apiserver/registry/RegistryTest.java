@@ -39,11 +39,12 @@ class RegistryTest {
 
     private final InMemoryStore store = new InMemoryStore();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final java.util.concurrent.ExecutorService sender = Executors.newSingleThreadExecutor();
     private Registry registry;
 
     @BeforeEach
     void setUp() {
-        registry = new Registry(store, Clock.fixed(NOW, ZoneOffset.UTC), 1000, Executors.newSingleThreadExecutor(),
+        registry = new Registry(store, Clock.fixed(NOW, ZoneOffset.UTC), 1000, sender,
                 scheduler, new Registry.WatchMetrics() {
                     @Override
                     public IntConsumer etcdWatches(String resource) {
@@ -62,6 +63,7 @@ class RegistryTest {
     void tearDown() {
         registry.close();
         scheduler.shutdownNow();
+        sender.shutdownNow();
     }
 
     @Test

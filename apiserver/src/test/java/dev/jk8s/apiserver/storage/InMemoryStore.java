@@ -47,6 +47,25 @@ public final class InMemoryStore implements Store {
         return put(key, value, null);
     }
 
+    /** Creates several keys in one transaction: one revision, one batch of watch events (as etcd does). */
+    public synchronized long createAll(Map<String, byte[]> values) {
+        check();
+        revision++;
+        List<Event> events = new ArrayList<>();
+        values.forEach((key, value) -> {
+            data.put(key, new Versioned(value, revision));
+            events.add(new Event(EventType.PUT, key, value, null, 0, revision));
+        });
+        history.addAll(events);
+        for (Watcher w : watchers) {
+            List<Event> mine = events.stream().filter(e -> e.key().startsWith(w.prefix)).toList();
+            if (!mine.isEmpty()) {
+                w.listener.onEvents(mine);
+            }
+        }
+        return revision;
+    }
+
     @Override
     public synchronized Optional<KeyValue> get(String key) {
         check();
@@ -128,6 +147,7 @@ public final class InMemoryStore implements Store {
         }
         List<Event> replay = history.stream()
                 .filter(e -> e.revision() > afterRevision && e.key().startsWith(prefix)).toList();
+        // etcd sends the replay in responses that never split a revision; one response is the simplest such
         if (!replay.isEmpty()) {
             listener.onEvents(replay);
         }

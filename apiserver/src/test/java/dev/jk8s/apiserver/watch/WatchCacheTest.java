@@ -2,6 +2,7 @@ package dev.jk8s.apiserver.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.jk8s.api.ApiException;
 import dev.jk8s.api.Codec;
@@ -12,6 +13,7 @@ import dev.jk8s.api.Reason;
 import dev.jk8s.api.Selector;
 import dev.jk8s.api.core.ConfigMap;
 import dev.jk8s.apiserver.storage.InMemoryStore;
+import dev.jk8s.proto.WatchBatch;
 import dev.jk8s.proto.WatchEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,13 +103,36 @@ class WatchCacheTest {
     }
 
     @Test
-    void aClosedWatcherIsNoLongerCounted() {
+    void aWatcherWhoseClientWentAwayIsClosedAndNoLongerCounted() {
         cache.start(0);
         Sink sink = new Sink();
         cache.watch(request(0, Selector.EVERYTHING, false), sink);
+        assertThat(clientWatches.get()).isEqualTo(1);
         sink.cancel();
         put("a", Map.of());
-        assertThat(sink.events).isEmpty();
+        await().atMost(java.time.Duration.ofSeconds(5)).until(() -> clientWatches.get() == 0);
+        assertThat(cache.watcherCount()).isZero();
+    }
+
+    @Test
+    void objectsWrittenInOneRevisionArriveTogetherAndAResumeFromThatRevisionSkipsThemAll() {
+        cache.start(0);
+        Sink live = new Sink();
+        cache.watch(request(0, Selector.EVERYTHING, false), live);
+        long shared = store.createAll(Map.of(PREFIX + "default/x", encode("x"), PREFIX + "default/y", encode("y"),
+                PREFIX + "default/z", encode("z")));
+        assertThat(live.names()).containsExactlyInAnyOrder("x", "y", "z");
+        assertThat(live.batchSizes).containsExactly(3);
+        assertThat(live.revisions()).containsOnly(shared);
+        assertThat(cache.snapshot()).extracting(c -> c.metadata().name()).contains("x", "y", "z");
+
+        Sink resumed = new Sink();
+        cache.watch(request(shared, Selector.EVERYTHING, false), resumed);
+        long later = put("after", Map.of());
+        assertThat(resumed.revisions()).containsExactly(later);
+        Sink replayed = new Sink();
+        cache.watch(request(shared - 1, Selector.EVERYTHING, false), replayed);
+        assertThat(replayed.names()).containsExactlyInAnyOrder("x", "y", "z", "after");
     }
 
     @Test
@@ -136,6 +161,10 @@ class WatchCacheTest {
         assertThat(sink.revisions()).containsExactly(ok);
     }
 
+    private static byte[] encode(String name) {
+        return Codec.encode(new ConfigMap(ObjectMeta.named("default", name), Map.of()));
+    }
+
     private long put(String name, Map<String, String> labels) {
         ConfigMap cm = new ConfigMap(ObjectMeta.builder().namespace("default").name(name).labels(labels).build(), Map.of());
         byte[] bytes = Codec.encode(cm);
@@ -151,13 +180,15 @@ class WatchCacheTest {
     /** Records what a watcher is sent; always ready. */
     static final class Sink implements WatchSink {
         final List<WatchEvent> events = new ArrayList<>();
+        final List<Integer> batchSizes = new ArrayList<>();
         Runnable onCancel;
         boolean cancelled;
         ApiException closedWith;
 
         @Override
-        public void send(WatchEvent event) {
-            events.add(event);
+        public void send(WatchBatch batch) {
+            events.addAll(batch.getEventsList());
+            batchSizes.add(batch.getEventsCount());
         }
 
         @Override

@@ -59,7 +59,7 @@ public final class EventRecorder {
                 }
                 return events.guaranteedUpdate(namespace, name, ev -> ev.withCount(count(ev) + 1, now));
             }
-        } catch (ApiException e) {
+        } catch (RuntimeException e) {
             LOG.warn("could not record event {} {} on {}/{}: {}", type, reason, namespace,
                     involved.metadata().name(), e.getMessage());
             return null;

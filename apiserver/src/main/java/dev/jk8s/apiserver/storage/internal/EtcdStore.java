@@ -27,18 +27,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@link Store} on etcd through jetcd. Writes are single transactions guarded by the key's
- * version or modRevision; every call has a deadline, after which it fails UNAVAILABLE naming
- * the endpoints. Thread-safe.
+ * {@link Store} on etcd through jetcd. Every write is guarded by the key's version or modRevision
+ * and goes through a {@link GroupCommitter}, so that concurrent writes share etcd transactions.
+ * Every call has a deadline, after which it fails UNAVAILABLE naming the endpoints (a write that
+ * has not been sent by then never is). Thread-safe.
  */
 public final class EtcdStore implements Store {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdStore.class);
 
     private final Client client;
     private final KV kv;
     private final String endpoints;
     private final Duration timeout;
+    private final GroupCommitter committer;
 
     public EtcdStore(String endpoints, Duration timeout) {
         this.endpoints = endpoints;
@@ -51,19 +59,19 @@ public final class EtcdStore implements Store {
                 .maxInboundMessageSize(64 * 1024 * 1024)
                 .build();
         this.kv = client.getKVClient();
+        this.committer = new GroupCommitter(kv);
     }
 
     @Override
     public long create(String key, byte[] value) {
         ByteSequence k = bytes(key);
-        TxnResponse r = await(kv.txn()
-                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)))
-                .Then(Op.put(k, ByteSequence.from(value), PutOption.DEFAULT))
-                .commit());
-        if (!r.isSucceeded()) {
-            throw StorageException.of(Code.KEY_EXISTS, key + " exists");
-        }
-        return r.getHeader().getRevision();
+        return write(k, new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)), Op.put(k, ByteSequence.from(value), PutOption.DEFAULT),
+                value.length, r -> {
+                    if (!r.isSucceeded()) {
+                        throw StorageException.of(Code.KEY_EXISTS, key + " exists");
+                    }
+                    return r.getHeader().getRevision();
+                });
     }
 
     @Override
@@ -87,25 +95,24 @@ public final class EtcdStore implements Store {
     @Override
     public long update(String key, byte[] value, long expectedRevision) {
         ByteSequence k = bytes(key);
-        TxnResponse r = await(kv.txn()
-                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision)))
-                .Then(Op.put(k, ByteSequence.from(value), PutOption.DEFAULT))
-                .Else(Op.get(k, GetOption.DEFAULT))
-                .commit());
-        if (!r.isSucceeded()) {
-            throw casFailure(key, r);
-        }
-        return r.getHeader().getRevision();
+        return write(k, new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision)),
+                Op.put(k, ByteSequence.from(value), PutOption.DEFAULT), value.length, r -> casResult(key, r));
     }
 
     @Override
     public long delete(String key, long expectedRevision) {
         ByteSequence k = bytes(key);
-        TxnResponse r = await(kv.txn()
-                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision)))
-                .Then(Op.delete(k, DeleteOption.DEFAULT))
-                .Else(Op.get(k, GetOption.DEFAULT))
-                .commit());
+        return write(k, new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision)),
+                Op.delete(k, DeleteOption.DEFAULT), 0, r -> casResult(key, r));
+    }
+
+    /** Every write goes through the group committer, guarded by its compare. */
+    private long write(ByteSequence key, Cmp compare, Op op, int bytes, java.util.function.Function<TxnResponse, Long> alone) {
+        return await(committer.submit(new GroupCommitter.Write(key, compare, op, bytes + key.size(), alone,
+                new CompletableFuture<>())));
+    }
+
+    private static long casResult(String key, TxnResponse r) {
         if (!r.isSucceeded()) {
             throw casFailure(key, r);
         }
@@ -117,6 +124,10 @@ public final class EtcdStore implements Store {
         return StorageException.of(gone ? Code.NOT_FOUND : Code.CONFLICT, key + (gone ? " not found" : " was modified"));
     }
 
+    /**
+     * jetcd resumes a watch by itself after a transient failure (and tells the listener); only a
+     * compaction, or a watch jetcd gave up on, ends it, and only those reach {@code listener.onError}.
+     */
     @Override
     public Watch watch(String prefix, long afterRevision, WatchListener listener) {
         WatchOption option = WatchOption.builder()
@@ -124,10 +135,42 @@ public final class EtcdStore implements Store {
                 .withRevision(afterRevision + 1)
                 .withPrevKV(true)
                 .build();
+        AtomicReference<io.etcd.jetcd.Watch.Watcher> self = new AtomicReference<>();
+        AtomicBoolean closedByUs = new AtomicBoolean();
+        AtomicBoolean interrupted = new AtomicBoolean();
         io.etcd.jetcd.Watch.Watcher w = client.getWatchClient().watch(bytes(prefix), option,
-                response -> listener.onEvents(toEvents(response)),
-                error -> listener.onError(watchFailure(error)));
-        return w::close;
+                response -> {
+                    if (interrupted.getAndSet(false)) {
+                        LOG.info("watch of {} on etcd at {} resumed", prefix, endpoints);
+                    }
+                    listener.onEvents(toEvents(response));
+                },
+                error -> onWatchError(prefix, error, self, closedByUs, listener, interrupted));
+        self.set(w);
+        return () -> {
+            closedByUs.set(true);
+            w.close();
+        };
+    }
+
+    private void onWatchError(String prefix, Throwable error, AtomicReference<io.etcd.jetcd.Watch.Watcher> watcher,
+                              AtomicBoolean closedByUs, WatchListener listener, AtomicBoolean interrupted) {
+        if (error instanceof CompactedException c) {
+            listener.onError(new StorageException(Code.COMPACTED, "the requested revision has been compacted",
+                    c.getCompactedRevision(), c));
+            return;
+        }
+        if (!interrupted.getAndSet(true)) { // jetcd retries every half second: say it once per outage
+            LOG.warn("watch of {} on etcd at {} interrupted ({}); resuming", prefix, endpoints, error.getMessage());
+        }
+        // jetcd decides after telling us whether it resumes: look again once it has
+        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> {
+            io.etcd.jetcd.Watch.Watcher w = watcher.get();
+            if (w != null && w.isClosed() && !closedByUs.get()) {
+                listener.onError(new StorageException(Code.UNAVAILABLE, "watch on etcd at " + endpoints
+                        + " ended: " + error.getMessage(), 0, error));
+            }
+        });
     }
 
     private static List<Event> toEvents(WatchResponse response) {
@@ -142,15 +185,6 @@ public final class EtcdStore implements Store {
                     kv.getModRevision()));
         }
         return events;
-    }
-
-    private StorageException watchFailure(Throwable error) {
-        if (error instanceof CompactedException c) {
-            return new StorageException(Code.COMPACTED, "the requested revision has been compacted",
-                    c.getCompactedRevision(), c);
-        }
-        return new StorageException(Code.UNAVAILABLE, "watch on etcd at " + endpoints + " failed: " + error.getMessage(),
-                0, error);
     }
 
     @Override
@@ -180,6 +214,9 @@ public final class EtcdStore implements Store {
             future.cancel(true);
             throw unavailable("no answer within " + timeout.toSeconds() + "s", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof StorageException s) {
+                throw s;
+            }
             throw translate(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
