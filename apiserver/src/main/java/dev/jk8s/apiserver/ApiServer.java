@@ -78,6 +78,7 @@ public final class ApiServer implements AutoCloseable {
         try {
             grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bindAddress(), o.port()))
                     .addService(new ApiService(registry, metrics))
+                    // a create never blocks (it waits for etcd asynchronously): run it where it arrives
                     .maxInboundMessageSize(8 * 1024 * 1024)
                     .permitKeepAliveTime(10, TimeUnit.SECONDS)
                     .permitKeepAliveWithoutCalls(true)

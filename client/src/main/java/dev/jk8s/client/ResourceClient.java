@@ -15,7 +15,8 @@ import dev.jk8s.proto.ListRequest;
 import dev.jk8s.proto.WatchBatch;
 import dev.jk8s.proto.WriteRequest;
 import io.grpc.Context;
-import io.grpc.stub.StreamObserver;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,28 +219,52 @@ public final class ResourceClient<T extends ApiObject> {
         return !kind.namespaced() || namespace == null ? "" : namespace;
     }
 
-    /** Turns the gRPC stream into typed events and exactly one close. */
-    private static final class WatchObserver<T extends ApiObject> implements StreamObserver<WatchBatch> {
+    /**
+     * Turns the gRPC stream into typed events and exactly one close. An event that cannot be
+     * decoded ends the watch with that error (never silently), so that the caller relists.
+     */
+    private static final class WatchObserver<T extends ApiObject>
+            implements ClientResponseObserver<dev.jk8s.proto.WatchRequest, WatchBatch> {
         private final Kind<T> kind;
         private final WatchHandler<T> handler;
+        private ClientCallStreamObserver<dev.jk8s.proto.WatchRequest> call;
+        private volatile ApiException failure;
 
         WatchObserver(Kind<T> kind, WatchHandler<T> handler) {
             this.kind = kind;
             this.handler = handler;
         }
 
+        @Override
+        public void beforeStart(ClientCallStreamObserver<dev.jk8s.proto.WatchRequest> requestStream) {
+            call = requestStream;
+        }
+
         /** A message holds whole revisions; its events are handed on one by one, in order. */
         @Override
         public void onNext(WatchBatch batch) {
-            for (dev.jk8s.proto.WatchEvent e : batch.getEventsList()) {
-                WatchEvent.Type type = WatchEvent.Type.valueOf(e.getType().name());
-                T object = e.getObject().isEmpty() ? null : Codec.decode(e.getObject().toByteArray(), kind);
-                handler.onEvent(new WatchEvent<>(type, object, e.getResourceVersion()));
+            if (failure != null) {
+                return;
+            }
+            try {
+                for (dev.jk8s.proto.WatchEvent e : batch.getEventsList()) {
+                    WatchEvent.Type type = WatchEvent.Type.valueOf(e.getType().name());
+                    T object = e.getObject().isEmpty() ? null : Codec.decode(e.getObject().toByteArray(), kind);
+                    handler.onEvent(new WatchEvent<>(type, object, e.getResourceVersion()));
+                }
+            } catch (ApiException e) {
+                failure = new ApiException(Reason.INTERNAL, kind.resource(), "", "a watch event of " + kind.resource()
+                        + " could not be decoded (" + e.getMessage() + "); the watch was ended, list again", List.of());
+                call.cancel("undecodable watch event", e);
             }
         }
 
         @Override
         public void onError(Throwable t) {
+            if (failure != null) {
+                handler.onClose(failure);
+                return;
+            }
             io.grpc.Status s = io.grpc.Status.fromThrowable(t);
             handler.onClose(s.getCode() == io.grpc.Status.Code.CANCELLED ? null : WireErrors.toApiException(t));
         }

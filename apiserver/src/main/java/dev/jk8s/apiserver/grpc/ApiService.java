@@ -25,6 +25,8 @@ import dev.jk8s.proto.WatchBatch;
 import dev.jk8s.proto.WriteRequest;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +50,14 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
 
     @Override
     public void create(WriteRequest req, StreamObserver<ObjectReply> out) {
-        unary("create", req.getResource(), out, () -> reply(createIn(registry.forResource(req.getResource()), req)));
+        async("create", req.getResource(), out,
+                () -> createIn(registry.forResource(req.getResource()), req).thenApply(ApiService::reply));
     }
 
-    private <T extends ApiObject> T createIn(KindStore<T> ks, WriteRequest req) {
-        return ks.create(namespace(req.getNamespace()), Codec.decode(req.getObject().toByteArray(), ks.kind()), req.getDryRun());
+    /** Creates hold no thread while etcd commits: the reply is sent when the store answers. */
+    private <T extends ApiObject> CompletableFuture<T> createIn(KindStore<T> ks, WriteRequest req) {
+        return ks.createAsync(namespace(req.getNamespace()), Codec.decode(req.getObject().toByteArray(), ks.kind()),
+                req.getDryRun());
     }
 
     @Override
@@ -123,12 +128,23 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     }
 
     private <R> void unary(String verb, String resource, StreamObserver<R> out, Supplier<R> call) {
+        async(verb, resource, out, () -> CompletableFuture.completedFuture(call.get()));
+    }
+
+    private <R> void async(String verb, String resource, StreamObserver<R> out, Supplier<CompletableFuture<R>> call) {
         long start = System.nanoTime();
-        R result;
+        CompletableFuture<R> result;
         try {
             result = call.get();
         } catch (RuntimeException e) {
-            ApiException api = toApi(e);
+            result = CompletableFuture.failedFuture(e);
+        }
+        result.whenComplete((r, error) -> finish(verb, resource, out, start, r, error));
+    }
+
+    private <R> void finish(String verb, String resource, StreamObserver<R> out, long start, R result, Throwable error) {
+        if (error != null) {
+            ApiException api = toApi(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
             metrics.observe(verb, resource, api.reason().wireName(), seconds(start));
             out.onError(WireErrors.toStatus(api));
             return;
@@ -138,7 +154,7 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
         out.onCompleted();
     }
 
-    private static ApiException toApi(RuntimeException e) {
+    private static ApiException toApi(Throwable e) {
         if (e instanceof ApiException api) {
             return api;
         }

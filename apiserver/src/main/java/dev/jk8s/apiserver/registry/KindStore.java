@@ -23,6 +23,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The registry's one code path, instantiated per kind: decode → default → validate → admit →
@@ -87,6 +89,19 @@ public final class KindStore<T extends ApiObject> {
     // ---- create ----
 
     public T create(String namespace, T object, boolean dryRun) {
+        try {
+            return createAsync(namespace, object, dryRun).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Creates without holding a thread while etcd commits. Checks run on the calling thread (a
+     * failure is thrown); the future completes with the stored object or fails with an
+     * {@link ApiException}.
+     */
+    public CompletableFuture<T> createAsync(String namespace, T object, boolean dryRun) {
         T obj = kind.applyDefaults(withRequestNamespace(namespace, withMetadata(object)));
         obj = withGeneratedName(obj);
         validate(obj, kind.validator().validate(obj));
@@ -95,15 +110,16 @@ public final class KindStore<T extends ApiObject> {
         T stored = strategy.prepareForCreate(strategy.keepsStatusOnCreate() ? created : kind.withStatusOf(created, null), now());
         byte[] bytes = encode(stored);
         if (dryRun) {
-            return stored;
+            return CompletableFuture.completedFuture(stored);
         }
         String name = stored.metadata().name();
-        try {
-            long rev = store.create(key(stored.metadata().namespace(), name), bytes);
+        return store.createAsync(key(stored.metadata().namespace(), name), bytes).handle((rev, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException c ? c.getCause() : error;
+                throw cause instanceof StorageException s ? translate(s, name) : new CompletionException(cause);
+            }
             return withRevision(stored, rev);
-        } catch (StorageException e) {
-            throw translate(e, name);
-        }
+        });
     }
 
     /** An object sent without metadata gets empty metadata, so that validation names what is missing. */

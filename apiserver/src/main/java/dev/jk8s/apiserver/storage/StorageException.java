@@ -18,6 +18,18 @@ public final class StorageException extends RuntimeException {
         return new StorageException(code, message, 0, null);
     }
 
+    /** Waits for a storage future; its failure is rethrown as the StorageException it carries. */
+    public static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof StorageException s) {
+                throw s;
+            }
+            throw e;
+        }
+    }
+
     public Code code() {
         return code;
     }

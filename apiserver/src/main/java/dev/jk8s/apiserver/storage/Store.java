@@ -47,7 +47,15 @@ public interface Store extends AutoCloseable {
     }
 
     /** Creates the key; returns the revision. Fails with KEY_EXISTS if it is there. */
-    long create(String key, byte[] value);
+    default long create(String key, byte[] value) {
+        return StorageException.join(createAsync(key, value));
+    }
+
+    /**
+     * {@link #create}, without blocking: the future completes with the revision, or fails with
+     * a {@link StorageException}. A create that timed out was not, and will not be, written.
+     */
+    java.util.concurrent.CompletableFuture<Long> createAsync(String key, byte[] value);
 
     Optional<KeyValue> get(String key);
 

@@ -47,6 +47,15 @@ public final class InMemoryStore implements Store {
         return put(key, value, null);
     }
 
+    @Override
+    public java.util.concurrent.CompletableFuture<Long> createAsync(String key, byte[] value) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(create(key, value));
+        } catch (StorageException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Creates several keys in one transaction: one revision, one batch of watch events (as etcd does). */
     public synchronized long createAll(Map<String, byte[]> values) {
         check();

@@ -63,15 +63,30 @@ public final class EtcdStore implements Store {
     }
 
     @Override
-    public long create(String key, byte[] value) {
+    public CompletableFuture<Long> createAsync(String key, byte[] value) {
         ByteSequence k = bytes(key);
-        return write(k, new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)), Op.put(k, ByteSequence.from(value), PutOption.DEFAULT),
-                value.length, r -> {
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        committer.submit(new GroupCommitter.Write(k, new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)),
+                Op.put(k, ByteSequence.from(value), PutOption.DEFAULT), value.length + k.size(), r -> {
                     if (!r.isSucceeded()) {
                         throw StorageException.of(Code.KEY_EXISTS, key + " exists");
                     }
                     return r.getHeader().getRevision();
-                });
+                }, result));
+        // on timeout the result completes first, so the committer drops the write if not yet sent
+        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(asStorageException(e)));
+    }
+
+    private StorageException asStorageException(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof StorageException s) {
+            return s;
+        }
+        if (cause instanceof TimeoutException t) {
+            return unavailable("no answer within " + timeout.toSeconds() + "s", t);
+        }
+        return translate(cause);
     }
 
     @Override
