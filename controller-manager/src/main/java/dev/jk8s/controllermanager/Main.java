@@ -1,14 +1,8 @@
 package dev.jk8s.controllermanager;
 
 import dev.jk8s.api.Kinds;
-import dev.jk8s.client.ApiClient;
-import dev.jk8s.client.ListOptions;
-import dev.jk8s.client.Shutdown;
-import dev.jk8s.client.informer.SharedInformerFactory;
-import java.time.Duration;
+import dev.jk8s.client.ComponentRunner;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,28 +14,17 @@ import picocli.CommandLine.Option;
 @Command(name = "controller-manager", mixinStandardHelpOptions = true, description = "Runs the controllers (they arrive with the controller-manager issue).")
 public final class Main implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
     @Option(names = "--apiserver", defaultValue = "127.0.0.1:6443", description = "The apiserver, host:port (default: ${DEFAULT-VALUE}).")
     String apiserver;
 
     @Override
     public Integer call() throws Exception {
-        try (ApiClient client = ApiClient.connect(apiserver)) {
-            SharedInformerFactory informers = new SharedInformerFactory(client);
-            informers.informer(Kinds.POD);
-            informers.informer(Kinds.REPLICA_SET);
-            informers.informer(Kinds.DEPLOYMENT);
-            informers.informer(Kinds.NAMESPACE);
-            informers.start();
-            if (!informers.awaitSynced(Duration.ofSeconds(60))) {
-                LOG.error("caches did not sync from the apiserver at {} within 60 s", apiserver);
-                return 1;
-            }
-            LOG.info("controller-manager caches synced from {}", apiserver);
-            Shutdown.await(informers::stop);
-        }
-        return 0;
+        return ComponentRunner.syncAndRun("controller-manager", apiserver, f -> {
+            f.informer(Kinds.POD);
+            f.informer(Kinds.REPLICA_SET);
+            f.informer(Kinds.DEPLOYMENT);
+            f.informer(Kinds.NAMESPACE);
+        });
     }
 
     public static void main(String[] args) {

@@ -1,14 +1,9 @@
 package dev.jk8s.kubelet;
 
 import dev.jk8s.api.Kinds;
-import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.ComponentRunner;
 import dev.jk8s.client.ListOptions;
-import dev.jk8s.client.Shutdown;
-import dev.jk8s.client.informer.SharedInformerFactory;
-import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,8 +15,6 @@ import picocli.CommandLine.Option;
 @Command(name = "kubelet", mixinStandardHelpOptions = true, description = "The node agent (running pods on Docker arrives with the kubelet issue).")
 public final class Main implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
     @Option(names = "--apiserver", defaultValue = "127.0.0.1:6443", description = "The apiserver, host:port (default: ${DEFAULT-VALUE}).")
     String apiserver;
 
@@ -30,18 +23,9 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ApiClient client = ApiClient.connect(apiserver)) {
-            SharedInformerFactory informers = new SharedInformerFactory(client);
-            informers.informer(Kinds.POD, null, ListOptions.fields("spec.nodeName=" + nodeName));
-            informers.start();
-            if (!informers.awaitSynced(Duration.ofSeconds(60))) {
-                LOG.error("caches did not sync from the apiserver at {} within 60 s", apiserver);
-                return 1;
-            }
-            LOG.info("kubelet caches synced from {}", apiserver);
-            Shutdown.await(informers::stop);
-        }
-        return 0;
+        return ComponentRunner.syncAndRun("kubelet", apiserver, f -> {
+            f.informer(Kinds.POD, null, ListOptions.fields("spec.nodeName=" + nodeName));
+        });
     }
 
     public static void main(String[] args) {
