@@ -34,7 +34,11 @@ public final class Compactor {
 
     /** The revision history was last compacted at (0 if never). */
     public long lastCompacted() {
-        return record().map(kv -> Long.parseLong(new String(kv.value(), StandardCharsets.UTF_8))).orElse(0L);
+        return revisionIn(record());
+    }
+
+    private static long revisionIn(Optional<Store.KeyValue> rec) {
+        return rec.map(kv -> Long.parseLong(new String(kv.value(), StandardCharsets.UTF_8))).orElse(0L);
     }
 
     public void schedule(ScheduledExecutorService scheduler, Duration interval) {
@@ -56,7 +60,7 @@ public final class Compactor {
     /** Compacts history up to {@code revision} (if no one compacted further already) and tells the watch caches. */
     public void compact(long revision) {
         Optional<Store.KeyValue> rec = record();
-        long last = rec.map(kv -> Long.parseLong(new String(kv.value(), StandardCharsets.UTF_8))).orElse(0L);
+        long last = revisionIn(rec);
         if (revision <= last) {
             return;
         }

@@ -19,17 +19,9 @@ final class GrpcWatchSink implements WatchSink {
         this.out = out;
         out.setOnCancelHandler(() -> {
             cancelled = true;
-            Runnable r = onCancel.getAndSet(null);
-            if (r != null) {
-                r.run();
-            }
+            runOnce(onCancel);
         });
-        out.setOnReadyHandler(() -> {
-            Runnable r = onReady.getAndSet(null);
-            if (r != null) {
-                r.run();
-            }
-        });
+        out.setOnReadyHandler(() -> runOnce(onReady));
     }
 
     @Override
@@ -58,10 +50,7 @@ final class GrpcWatchSink implements WatchSink {
     public void onReady(Runnable task) {
         onReady.set(task);
         if (out.isReady()) {
-            Runnable r = onReady.getAndSet(null);
-            if (r != null) {
-                r.run();
-            }
+            runOnce(onReady); // it may have become ready before the task was set
         }
     }
 
@@ -69,10 +58,14 @@ final class GrpcWatchSink implements WatchSink {
     public void onCancel(Runnable task) {
         onCancel.set(task);
         if (cancelled) {
-            Runnable r = onCancel.getAndSet(null);
-            if (r != null) {
-                r.run();
-            }
+            runOnce(onCancel);
+        }
+    }
+
+    private static void runOnce(AtomicReference<Runnable> slot) {
+        Runnable r = slot.getAndSet(null);
+        if (r != null) {
+            r.run();
         }
     }
 

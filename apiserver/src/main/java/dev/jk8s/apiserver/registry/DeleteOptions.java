@@ -14,6 +14,10 @@ public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, S
         return new DeleteOptions(seconds, propagationPolicy, preconditionUid, preconditionRevision, dryRun);
     }
 
+    public DeleteOptions withPreconditions(String uid, long revision) {
+        return new DeleteOptions(gracePeriodSeconds, propagationPolicy, uid, revision, dryRun);
+    }
+
     public DeleteOptions withPropagation(String policy) {
         return new DeleteOptions(gracePeriodSeconds, policy, preconditionUid, preconditionRevision, dryRun);
     }

@@ -229,22 +229,37 @@ public final class KindStore<T extends ApiObject> {
     /** Replaces spec and metadata; keeps status. With a resourceVersion: one CAS; without: retried read-modify-write. */
     public T update(String namespace, T incoming, boolean dryRun) {
         T obj = withRequestNamespace(namespace, withMetadata(incoming));
-        String name = requireName(obj);
-        long expected = obj.metadata().revision();
-        for (int attempt = 0; ; attempt++) {
-            Store.KeyValue cur = store.get(key(obj.metadata().namespace(), name)).orElseThrow(() -> notFound(name));
-            if (expected != 0 && expected != cur.modRevision()) {
-                throw ApiException.conflict(kind.resource(), name);
-            }
-            T old = decode(cur.value(), cur.modRevision());
+        return guaranteedUpdate(obj.metadata().namespace(), requireName(obj), obj.metadata().revision(), (old, rev) -> {
             checkUid(obj, old);
             T merged = mergeUpdate(obj, old);
             validate(merged, kind.validator().validateUpdate(merged, old));
+            return write(merged, old, rev, dryRun);
+        });
+    }
+
+    /** One step of a read-modify-write: given the stored object and its revision, write and return the result. */
+    @FunctionalInterface
+    private interface Change<T> {
+        T apply(T stored, long revision);
+    }
+
+    /**
+     * Reads the object and applies {@code change} with compare-and-swap on what was read. With an
+     * expected revision (the caller's resourceVersion) a different stored one is a Conflict; with
+     * none (0), a Conflict from a concurrent writer is retried on a fresh read.
+     */
+    private T guaranteedUpdate(String namespace, String name, long expected, Change<T> change) {
+        for (int attempt = 0; ; attempt++) {
+            Store.KeyValue cur = store.get(key(namespace, name)).orElseThrow(() -> notFound(name));
+            if (expected != 0 && expected != cur.modRevision()) {
+                throw ApiException.conflict(kind.resource(), name);
+            }
             try {
-                return write(merged, old, cur.modRevision(), dryRun);
-            } catch (ApiException e) {
-                if (!e.is(dev.jk8s.api.Reason.CONFLICT) || expected != 0 || attempt >= MAX_RETRIES) {
-                    throw e;
+                return change.apply(decode(cur.value(), cur.modRevision()), cur.modRevision());
+            } catch (StorageException e) {
+                // only a lost compare-and-swap is retried; a failed precondition is the caller's answer
+                if (e.code() != StorageException.Code.CONFLICT || expected != 0 || attempt >= MAX_RETRIES) {
+                    throw translate(e, name);
                 }
             }
         }
@@ -269,24 +284,10 @@ public final class KindStore<T extends ApiObject> {
     /** Replaces only the status; spec and metadata stay as stored. Retries on conflict unless a resourceVersion was given. */
     public T updateStatus(String namespace, T incoming, boolean dryRun) {
         T obj = withRequestNamespace(namespace, withMetadata(incoming));
-        String name = requireName(obj);
-        long expected = obj.metadata().revision();
-        for (int attempt = 0; ; attempt++) {
-            Store.KeyValue cur = store.get(key(obj.metadata().namespace(), name)).orElseThrow(() -> notFound(name));
-            if (expected != 0 && expected != cur.modRevision()) {
-                throw ApiException.conflict(kind.resource(), name);
-            }
-            T old = decode(cur.value(), cur.modRevision());
+        return guaranteedUpdate(obj.metadata().namespace(), requireName(obj), obj.metadata().revision(), (old, rev) -> {
             checkUid(obj, old);
-            T merged = kind.withStatusOf(old, obj);
-            try {
-                return write(merged, old, cur.modRevision(), dryRun);
-            } catch (ApiException e) {
-                if (!e.is(dev.jk8s.api.Reason.CONFLICT) || expected != 0 || attempt >= MAX_RETRIES) {
-                    throw e;
-                }
-            }
-        }
+            return write(kind.withStatusOf(old, obj), old, rev, dryRun);
+        });
     }
 
     /** Writes {@code next} over {@code old} at {@code revision}, or removes it when it is terminating with nothing holding it. */
@@ -305,7 +306,7 @@ public final class KindStore<T extends ApiObject> {
                     : store.update(key(next.metadata().namespace(), name), bytes, revision);
             return withRevision(next, rev);
         } catch (StorageException e) {
-            throw translate(e, name);
+            throw e.code() == StorageException.Code.CONFLICT ? e : translate(e, name); // conflicts: see guaranteedUpdate
         }
     }
 
@@ -316,18 +317,10 @@ public final class KindStore<T extends ApiObject> {
      * finalizers or a propagation policy hold it back; returns the object as it now is.
      */
     public T delete(String namespace, String name, DeleteOptions options) {
-        for (int attempt = 0; ; attempt++) {
-            Store.KeyValue cur = store.get(key(namespace, name)).orElseThrow(() -> notFound(name));
-            T old = decode(cur.value(), cur.modRevision());
-            checkPreconditions(options, old, cur.modRevision());
-            try {
-                return deleteOnce(old, cur.modRevision(), options);
-            } catch (ApiException e) {
-                if (!e.is(dev.jk8s.api.Reason.CONFLICT) || attempt >= MAX_RETRIES) {
-                    throw e;
-                }
-            }
-        }
+        return guaranteedUpdate(namespace, name, 0, (old, rev) -> {
+            checkPreconditions(options, old, rev);
+            return deleteOnce(old, rev, options);
+        });
     }
 
     private T deleteOnce(T old, long revision, DeleteOptions options) {
@@ -340,7 +333,7 @@ public final class KindStore<T extends ApiObject> {
             try {
                 return withRevision(old, store.delete(key(old.metadata().namespace(), old.metadata().name()), revision));
             } catch (StorageException e) {
-                throw translate(e, old.metadata().name());
+                throw e.code() == StorageException.Code.CONFLICT ? e : translate(e, old.metadata().name());
             }
         }
         Instant deadline = now().plusSeconds(grace);

@@ -179,6 +179,19 @@ class RegistryTest {
     }
 
     @Test
+    void aDeleteWhosePreconditionsFailIsAConflictAndDeletesNothing() {
+        KindStore<ConfigMap> cms = registry.store(Kinds.CONFIG_MAP);
+        ConfigMap cm = cms.create("default", TestObjects.of(Kinds.CONFIG_MAP, "kept"), false);
+        assertThatThrownBy(() -> cms.delete("default", "kept", DeleteOptions.DEFAULT.withPreconditions("other-uid", 0)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT))
+                .hasMessageContaining("Precondition failed: UID in precondition: other-uid");
+        assertThatThrownBy(() -> cms.delete("default", "kept",
+                DeleteOptions.DEFAULT.withPreconditions(null, cm.metadata().revision() - 1)))
+                .matches(ApiException::isConflict);
+        assertThat(cms.get("default", "kept").metadata().uid()).isEqualTo(cm.metadata().uid());
+    }
+
+    @Test
     void dryRunValidatesButStoresNothing() {
         KindStore<ConfigMap> cms = registry.store(Kinds.CONFIG_MAP);
         cms.create("default", TestObjects.of(Kinds.CONFIG_MAP, "dry"), true);

@@ -171,8 +171,7 @@ public final class EtcdStore implements Store {
     private void onWatchError(String prefix, Throwable error, AtomicReference<io.etcd.jetcd.Watch.Watcher> watcher,
                               AtomicBoolean closedByUs, WatchListener listener, AtomicBoolean interrupted) {
         if (error instanceof CompactedException c) {
-            listener.onError(new StorageException(Code.COMPACTED, "the requested revision has been compacted",
-                    c.getCompactedRevision(), c));
+            listener.onError(compacted(c));
             return;
         }
         if (!interrupted.getAndSet(true)) { // jetcd retries every half second: say it once per outage
@@ -241,14 +240,17 @@ public final class EtcdStore implements Store {
 
     private StorageException translate(Throwable cause) {
         if (cause instanceof CompactedException c) {
-            return new StorageException(Code.COMPACTED, "the requested revision has been compacted",
-                    c.getCompactedRevision(), c);
+            return compacted(c);
         }
         String msg = String.valueOf(cause.getMessage());
         if (msg.contains("compacted")) {
             return new StorageException(Code.COMPACTED, "the requested revision has been compacted", 0, cause);
         }
         return unavailable(msg, cause);
+    }
+
+    private static StorageException compacted(CompactedException c) {
+        return new StorageException(Code.COMPACTED, "the requested revision has been compacted", c.getCompactedRevision(), c);
     }
 
     private StorageException unavailable(String why, Throwable cause) {
