@@ -110,15 +110,53 @@ public final class Codec {
         return fromTree(readTree(json));
     }
 
-    /** Decodes one JSON object that must be of the given kind. */
+    /**
+     * Decodes one JSON object that must be of the given kind. The common case (the object says it
+     * is that kind, as clients and storage write it) binds straight from the bytes; anything else
+     * takes the careful path that explains what is wrong.
+     */
     public static <T extends ApiObject> T decode(byte[] json, Kind<T> kind) {
-        JsonNode tree = readTree(json);
-        ApiObject object = fromTree(tree);
+        if (declaresKind(json, kind)) {
+            try {
+                return JSON.readerFor(kind.type()).readValue(json);
+            } catch (IOException e) {
+                if (!(e instanceof JsonProcessingException p)) {
+                    throw new UncheckedIOException(e);
+                }
+                throw bindingError(p, kind, nameIn(readTree(json)));
+            }
+        }
+        ApiObject object = fromTree(readTree(json));
         if (object.getClass() != kind.type()) {
             throw ApiException.badRequest("expected kind " + kind.kind() + " but the object is a " + object.kind()
                     + "; send it to the " + Kinds.of(object).resource() + " resource instead");
         }
         return kind.cast(object);
+    }
+
+    /** Whether the object's top-level apiVersion and kind are the kind's; reads only as far as it must. */
+    private static boolean declaresKind(byte[] json, Kind<?> kind) {
+        try (JsonParser p = JSON.getFactory().createParser(json)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return false;
+            }
+            String apiVersion = null;
+            String k = null;
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && (apiVersion == null || k == null)) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("apiVersion") || field.equals("kind")) {
+                    String v = p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : "";
+                    apiVersion = field.equals("apiVersion") ? v : apiVersion;
+                    k = field.equals("kind") ? v : k;
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return kind.kind().equals(k) && kind.apiVersion().equals(apiVersion);
+        } catch (IOException e) {
+            return false; // the careful path reports it
+        }
     }
 
     /** Binds a JSON tree to the model class its apiVersion and kind name. */
