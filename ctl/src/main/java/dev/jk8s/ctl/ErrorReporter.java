@@ -18,7 +18,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <ul>
  *   <li>usage errors (picocli's, or a command's own {@link ParameterException}): the message,
  *       then {@code See 'jctl <cmd> -h'}; exit {@link ExitCodes#USAGE}</li>
- *   <li>an unreachable apiserver: a hint to start it; exit {@link ExitCodes#ERROR}</li>
+ *   <li>an unreachable apiserver: how to check on it and start it; exit {@link ExitCodes#ERROR}</li>
  *   <li>{@link ApiException}: its message, and for Invalid each field on its own line; exit 1</li>
  *   <li>anything else: its message; exit 1</li>
  * </ul>
@@ -61,7 +61,7 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
     static List<String> lines(Throwable t, String server) {
         if (t instanceof ApiException api && isUnreachable(api)) {
             return List.of("error: cannot reach the apiserver at " + server
-                    + ": is it running? Start it with bin/cluster up");
+                    + ": is it running? Check with bin/cluster status, start it with bin/cluster up");
         }
         return prefixed("error: ", t);
     }

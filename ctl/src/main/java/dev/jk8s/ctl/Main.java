@@ -1,11 +1,23 @@
 package dev.jk8s.ctl;
 
 import dev.jk8s.ctl.annotate.AnnotateCommand;
+import dev.jk8s.ctl.apiresources.ApiResourcesCommand;
 import dev.jk8s.ctl.apply.ApplyCommand;
+import dev.jk8s.ctl.completion.CompletionCommand;
+import dev.jk8s.ctl.create.CreateCommand;
 import dev.jk8s.ctl.delete.DeleteCommand;
 import dev.jk8s.ctl.get.GetCommand;
+import dev.jk8s.ctl.label.LabelCommand;
+import dev.jk8s.ctl.node.CordonCommand;
+import dev.jk8s.ctl.node.TaintCommand;
+import dev.jk8s.ctl.node.UncordonCommand;
+import dev.jk8s.ctl.scale.ScaleCommand;
+import dev.jk8s.ctl.version.VersionCommand;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,9 +30,12 @@ import picocli.CommandLine.Mixin;
  * {@link #run} returns the exit status, so tests run jctl in-process.
  */
 @Command(name = "jctl", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "jctl controls a jk8s cluster: apply manifests, get, annotate and delete objects.",
-        subcommands = {ApplyCommand.class, GetCommand.class, DeleteCommand.class, AnnotateCommand.class,
-                CommandLine.HelpCommand.class},
+        description = "jctl controls a jk8s cluster: create and apply manifests; get, label, annotate, scale and"
+                + " delete objects; cordon and taint nodes.",
+        subcommands = {CreateCommand.class, ApplyCommand.class, GetCommand.class, DeleteCommand.class,
+                LabelCommand.class, AnnotateCommand.class, ScaleCommand.class, CordonCommand.class,
+                UncordonCommand.class, TaintCommand.class, ApiResourcesCommand.class, VersionCommand.class,
+                CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Config: ${JCTL_CONFIG:-~/.jctl/config}, YAML with \"server: HOST:PORT\" and optionally"
                 + " \"namespace: NAME\"; bin/cluster up writes it.",
                 "Exit status: 0 success; 1 an error (from the apiserver, a file, the connection); 2 a usage error."})
@@ -91,12 +106,32 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** The jar's Implementation-Version, when there is one. */
+    /**
+     * jctl's version: the jar manifest's Implementation-Version, else the Maven version packaged
+     * in the jar, else {@code (development build)} (classes run from target/classes).
+     */
+    public static String clientVersion() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        if (v != null) {
+            return v;
+        }
+        try (InputStream in = Main.class.getResourceAsStream("/META-INF/maven/dev.jk8s/jk8s-ctl/pom.properties")) {
+            if (in != null) {
+                Properties pom = new Properties();
+                pom.load(in);
+                v = pom.getProperty("version");
+            }
+        } catch (IOException e) {
+            // no packaged version: a development build
+        }
+        return v == null ? "(development build)" : v;
+    }
+
+    /** {@code jctl --version}. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"jctl " + (v == null ? "(development build)" : v)};
+            return new String[] {"jctl " + clientVersion()};
         }
     }
 }

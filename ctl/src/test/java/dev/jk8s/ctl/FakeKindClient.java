@@ -9,6 +9,7 @@ import dev.jk8s.client.DeleteOptions;
 import dev.jk8s.client.ListOptions;
 import dev.jk8s.client.ObjectList;
 import dev.jk8s.client.Watch;
+import dev.jk8s.client.WatchEvent;
 import dev.jk8s.client.WatchHandler;
 import dev.jk8s.client.WatchOptions;
 import java.time.Instant;
@@ -34,6 +35,9 @@ public final class FakeKindClient<T extends ApiObject> implements KindClient<T> 
     private final Map<String, T> objects = new TreeMap<>();
     private final List<String> actions = new ArrayList<>();
     private final Deque<Runnable> beforeUpdate = new ArrayDeque<>();
+    private final List<FakeWatch> watches = new ArrayList<>();
+    private final List<Long> watchedFrom = new ArrayList<>();
+    private final Deque<Runnable> whenWatched = new ArrayDeque<>();
 
     FakeKindClient(Kind<T> kind, long[] revision) {
         this.kind = kind;
@@ -116,18 +120,80 @@ public final class FakeKindClient<T extends ApiObject> implements KindClient<T> 
         actions.add("delete " + key(namespace, name) + " " + options.propagationPolicy()
                 + (options.gracePeriodSeconds() == null ? "" : " grace=" + options.gracePeriodSeconds()));
         objects.remove(key(namespace, name));
+        notifyWatches(WatchEvent.Type.DELETED, current);
         return current;
     }
 
+    /**
+     * Starts a watch that sees every later write of this fake (no history: the options'
+     * resourceVersion is only recorded), then runs the next {@link #whenWatched} action, if any.
+     */
     @Override
-    public Watch watch(String namespace, WatchOptions options, WatchHandler<T> handler) {
-        throw new UnsupportedOperationException("the fake does not watch");
+    public synchronized Watch watch(String namespace, WatchOptions options, WatchHandler<T> handler) {
+        FakeWatch w = new FakeWatch(namespace, Selector.parse(options.labelSelector()), handler);
+        watches.add(w);
+        watchedFrom.add(options.resourceVersion());
+        if (!whenWatched.isEmpty()) {
+            whenWatched.poll().run();
+        }
+        return w;
+    }
+
+    /** Runs {@code action} (writes, {@link #closeWatches}) on the watching thread just after the next watch starts. */
+    public synchronized void whenWatched(Runnable action) {
+        whenWatched.add(action);
+    }
+
+    /** Ends every open watch, as the apiserver would: with {@code error}, or cleanly when it is null. */
+    public synchronized void closeWatches(ApiException error) {
+        List.copyOf(watches).forEach(w -> w.end(error));
+    }
+
+    /** The resourceVersion each watch was started from, in order. */
+    public synchronized List<Long> watchedFrom() {
+        return List.copyOf(watchedFrom);
+    }
+
+    private synchronized void notifyWatches(WatchEvent.Type type, T object) {
+        for (FakeWatch w : List.copyOf(watches)) {
+            if ((w.namespace == null || !kind.namespaced() || w.namespace.equals(object.metadata().namespace()))
+                    && w.selector.matches(object.metadata().labels())) {
+                w.handler.onEvent(new WatchEvent<>(type, object, object.metadata().revision()));
+            }
+        }
+    }
+
+    /** An open watch of this fake; ends once, by {@link #close} (cleanly) or {@link #closeWatches}. */
+    private final class FakeWatch implements Watch {
+        private final String namespace;
+        private final Selector selector;
+        private final WatchHandler<T> handler;
+
+        private FakeWatch(String namespace, Selector selector, WatchHandler<T> handler) {
+            this.namespace = namespace;
+            this.selector = selector;
+            this.handler = handler;
+        }
+
+        @Override
+        public void close() {
+            end(null);
+        }
+
+        private void end(ApiException error) {
+            synchronized (FakeKindClient.this) {
+                if (watches.remove(this)) {
+                    handler.onClose(error);
+                }
+            }
+        }
     }
 
     private T store(T object) {
         revision[0]++;
         T stored = withMeta(object, object.metadata().toBuilder().resourceVersion(Long.toString(revision[0])));
-        objects.put(key(stored.metadata().namespace(), stored.metadata().name()), stored);
+        T previous = objects.put(key(stored.metadata().namespace(), stored.metadata().name()), stored);
+        notifyWatches(previous == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED, stored);
         return stored;
     }
 

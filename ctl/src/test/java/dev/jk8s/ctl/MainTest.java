@@ -36,7 +36,7 @@ class MainTest {
                         "error: Missing required option: '--filename=FILE|DIR|-'\nSee 'jctl apply -h'\n"),
                 Arguments.of("bad output format", new String[] {"get", "cm", "-o", "xml"},
                         "error: Invalid value for option '--output': unable to match a printer suitable for the output"
-                                + " format \"xml\", allowed formats are: json,name,yaml\nSee 'jctl get -h'\n"),
+                                + " format \"xml\", allowed formats are: json,name,wide,yaml\nSee 'jctl get -h'\n"),
                 Arguments.of("bad dry-run mode", new String[] {"apply", "-f", "x.yaml", "--dry-run=maybe"},
                         "error: Invalid value for option '--dry-run': expected one of none, client, server but was"
                                 + " 'maybe'\nSee 'jctl apply -h'\n"),
@@ -103,7 +103,7 @@ class MainTest {
 
         assertThat(r.exit).isEqualTo(ExitCodes.ERROR);
         assertThat(r.err).isEqualTo("error: cannot reach the apiserver at 127.0.0.1:1: is it running?"
-                + " Start it with bin/cluster up\n");
+                + " Check with bin/cluster status, start it with bin/cluster up\n");
         assertThat(r.out).isEmpty();
     }
 
@@ -118,7 +118,7 @@ class MainTest {
 
         assertThat(r.exit).isEqualTo(ExitCodes.ERROR);
         assertThat(r.err).startsWith("error: cannot reach the apiserver at 127.0.0.1:1: is it running?"
-                + " Start it with bin/cluster up\n" + "dev.jk8s.api.ApiException: ");
+                + " Check with bin/cluster status, start it with bin/cluster up\n" + "dev.jk8s.api.ApiException: ");
         assertThat(r.err).containsOnlyOnce("error: ").contains("\tat ");
     }
 

@@ -12,10 +12,17 @@ public record Column(String header, BiFunction<ApiObject, Instant, String> cell)
     public static final Column NAME = new Column("NAME", (o, now) -> o.metadata().name());
     public static final Column NAMESPACE = new Column("NAMESPACE", (o, now) -> o.metadata().namespace());
     public static final Column AGE = new Column("AGE", (o, now) -> Age.since(o.metadata().creationTimestamp(), now));
+    /** {@code --show-labels}: {@code k=v,k2=v2}, sorted. */
+    public static final Column LABELS = new Column("LABELS", (o, now) -> Cells.labels(o.metadata().labels()));
 
     /** A column of one kind's objects. */
     public static <T extends ApiObject> Column of(Kind<T> kind, String header, Function<T, String> cell) {
         return new Column(header, (o, now) -> cell.apply(kind.cast(o)));
+    }
+
+    /** A column of one kind's objects whose cell depends on the time now (an age). */
+    public static <T extends ApiObject> Column timed(Kind<T> kind, String header, BiFunction<T, Instant, String> cell) {
+        return new Column(header, (o, now) -> cell.apply(kind.cast(o), now));
     }
 
     public String value(ApiObject object, Instant now) {

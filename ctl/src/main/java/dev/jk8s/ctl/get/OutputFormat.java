@@ -2,17 +2,23 @@ package dev.jk8s.ctl.get;
 
 import picocli.CommandLine;
 
-/** {@code -o}: the table (default), the objects as YAML or JSON, or {@code kind/name} lines. */
+/** {@code -o}: the table (default) or the wider one, the objects as YAML or JSON, or {@code kind/name} lines. */
 public enum OutputFormat {
-    TABLE, YAML, JSON, NAME;
+    TABLE, WIDE, YAML, JSON, NAME;
+
+    /** Whether this format prints a table (with a header, one row per object). */
+    public boolean isTable() {
+        return this == TABLE || this == WIDE;
+    }
 
     public static OutputFormat parse(String value) {
         return switch (value) {
             case "yaml" -> YAML;
             case "json" -> JSON;
             case "name" -> NAME;
+            case "wide" -> WIDE;
             default -> throw new IllegalArgumentException("unable to match a printer suitable for the output format \""
-                    + value + "\", allowed formats are: json,name,yaml");
+                    + value + "\", allowed formats are: json,name,wide,yaml");
         };
     }
 

@@ -13,24 +13,46 @@ import java.util.List;
 /**
  * Turns what {@code get} found into its output, as kubectl does: one object as itself, several
  * (or a list) as a {@code kind: List}; names as {@code kind/name}; the table with the kind's
- * {@link Columns}, NAMESPACE first when listing across namespaces. Pure.
+ * {@link Columns} (and their wide ones for {@code -o wide}), NAMESPACE first when listing across
+ * namespaces, LABELS last with {@code --show-labels}. Pure.
  */
 public final class Printer {
+
+    /**
+     * What the table shows besides the kind's columns.
+     *
+     * @param withNamespace whether the table gets a NAMESPACE column (ignored for cluster-scoped kinds)
+     * @param showLabels    whether the table gets a LABELS column
+     */
+    public record TableOptions(boolean withNamespace, boolean showLabels) {
+    }
 
     private Printer() {
     }
 
-    /**
-     * @param single        whether exactly one object was asked for by name (then YAML/JSON print it, not a List)
-     * @param withNamespace whether the table gets a NAMESPACE column
-     */
+    /** A table without LABELS; see {@link #print(OutputFormat, Kind, List, boolean, TableOptions, Instant)}. */
     public static String print(OutputFormat format, Kind<?> kind, List<? extends ApiObject> objects, boolean single,
                                boolean withNamespace, Instant now) {
+        return print(format, kind, objects, single, new TableOptions(withNamespace, false), now);
+    }
+
+    /** @param single whether exactly one object was asked for by name (then YAML/JSON print it, not a List) */
+    public static String print(OutputFormat format, Kind<?> kind, List<? extends ApiObject> objects, boolean single,
+                               TableOptions table, Instant now) {
         return switch (format) {
             case YAML -> Codec.toYaml(single ? objects.get(0) : list(objects));
             case JSON -> Codec.toJson(single ? objects.get(0) : list(objects)) + "\n";
             case NAME -> lines(objects.stream().map(o -> ObjectNames.ref(kind, o)).toList());
-            case TABLE -> objects.isEmpty() ? "" : lines(Table.render(columns(kind, withNamespace), objects, now));
+            case TABLE, WIDE -> objects.isEmpty() ? "" : lines(Table.render(columns(kind, format, table), objects, now));
+        };
+    }
+
+    /** One object on its own, as {@code get -w} prints a change in a format other than a table. */
+    public static String document(OutputFormat format, Kind<?> kind, ApiObject object) {
+        return switch (format) {
+            case YAML -> Codec.toYaml(object);
+            case JSON -> Codec.toJson(object) + "\n";
+            case NAME, TABLE, WIDE -> ObjectNames.ref(kind, object) + "\n";
         };
     }
 
@@ -46,12 +68,16 @@ public final class Printer {
         return list;
     }
 
-    private static List<Column> columns(Kind<?> kind, boolean withNamespace) {
+    /** The columns of a table in {@code format} ({@link OutputFormat#isTable() a table}). */
+    public static List<Column> columns(Kind<?> kind, OutputFormat format, TableOptions table) {
         List<Column> columns = new ArrayList<>();
-        if (withNamespace && kind.namespaced()) {
+        if (table.withNamespace() && kind.namespaced()) {
             columns.add(Column.NAMESPACE);
         }
-        columns.addAll(Columns.forKind(kind));
+        columns.addAll(Columns.forKind(kind, format == OutputFormat.WIDE));
+        if (table.showLabels()) {
+            columns.add(Column.LABELS);
+        }
         return columns;
     }
 

@@ -21,29 +21,41 @@ public final class Table {
         List<List<String>> rows = new ArrayList<>();
         rows.add(columns.stream().map(Column::header).toList());
         for (ApiObject o : objects) {
-            rows.add(columns.stream().map(c -> c.value(o, now)).toList());
+            rows.add(cells(columns, o, now));
         }
         return layout(rows);
     }
 
     static List<String> layout(List<List<String>> rows) {
+        int[] widths = widths(rows);
+        return rows.stream().map(row -> line(row, widths)).toList();
+    }
+
+    /** The cells of one object's row. */
+    static List<String> cells(List<Column> columns, ApiObject object, Instant now) {
+        return columns.stream().map(c -> c.value(object, now)).toList();
+    }
+
+    /** The width of each column: its widest cell. */
+    static int[] widths(List<List<String>> rows) {
         int[] widths = new int[rows.get(0).size()];
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
-        List<String> lines = new ArrayList<>();
-        for (List<String> row : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                sb.append(row.get(i));
-                if (i < row.size() - 1) {
-                    sb.append(" ".repeat(widths[i] - row.get(i).length() + PADDING));
-                }
+        return widths;
+    }
+
+    /** One line, each cell but the last padded to its column's width (or its own, if wider) plus the gap. */
+    static String line(List<String> row, int[] widths) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < row.size(); i++) {
+            sb.append(row.get(i));
+            if (i < row.size() - 1) {
+                sb.append(" ".repeat(Math.max(widths[i] - row.get(i).length(), 0) + PADDING));
             }
-            lines.add(sb.toString());
         }
-        return lines;
+        return sb.toString();
     }
 }

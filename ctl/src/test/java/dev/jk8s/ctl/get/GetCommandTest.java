@@ -36,6 +36,12 @@ class GetCommandTest {
     }
 
     @Test
+    void showsLabelsAndWideColumns() {
+        assertThat(jctl.run("get", "configmaps", "--show-labels", "-o", "wide").out()).isEqualTo(
+                "NAME   DATA   AGE   LABELS\napp    1      90s   app=web\ndb     0      90s   app=db\n");
+    }
+
+    @Test
     void printsNames() {
         assertThat(jctl.run("get", "configmap", "-o", "name").out()).isEqualTo("configmap/app\nconfigmap/db\n");
     }

@@ -1,0 +1,86 @@
+package dev.jk8s.ctl.create;
+
+import dev.jk8s.api.ApiException;
+import dev.jk8s.api.ApiObject;
+import dev.jk8s.api.Kind;
+import dev.jk8s.api.Kinds;
+import dev.jk8s.ctl.Context;
+import dev.jk8s.ctl.CtlCommand;
+import dev.jk8s.ctl.CtlException;
+import dev.jk8s.ctl.ErrorReporter;
+import dev.jk8s.ctl.ExitCodes;
+import dev.jk8s.ctl.ObjectNames;
+import dev.jk8s.ctl.apply.Manifest;
+import dev.jk8s.ctl.apply.ManifestReader;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jctl create -f}: creates every object of the manifests, as kubectl create does. An
+ * object that exists already is an error for that document only (nothing is updated, unlike
+ * apply); the failures are listed at the end and the exit status is 1. Like kubectl without
+ * {@code --save-config}, it records no last-applied annotation. An unreachable apiserver stops
+ * the run at once.
+ */
+@Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Create objects from manifests; an object that already exists is an error.",
+        footer = {"", "Examples:", "  jctl create -f examples/configmap.yaml", "  cat web.yaml | jctl create -f -"})
+public final class CreateCommand extends CtlCommand {
+
+    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR|-",
+            description = "A manifest file, a directory of .yaml/.yml/.json files, or - for stdin. Repeatable.")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = {"-R", "--recursive"}, description = "Also read the subdirectories of directories given with -f.")
+    boolean recursive;
+
+    @Override
+    protected int run(Context ctx) {
+        List<Manifest> manifests = ManifestReader.read(files, recursive, ctx.in());
+        if (manifests.isEmpty()) {
+            throw new CtlException("no objects passed to create: " + String.join(", ", files) + " holds no manifests");
+        }
+        List<String> failures = new ArrayList<>();
+        for (Manifest m : manifests) {
+            if (!m.ok()) {
+                failures.addAll(ErrorReporter.prefixed("error: ", m.error()));
+                continue;
+            }
+            try {
+                ctx.out().println(create(ctx, Kinds.of(m.object()), m.object()));
+            } catch (ApiException | CtlException e) {
+                if (e instanceof ApiException api && ErrorReporter.isUnreachable(api)) {
+                    throw api;
+                }
+                failures.addAll(ErrorReporter.prefixed("error: " + m.where() + ": ", e));
+            }
+        }
+        ctx.out().flush();
+        failures.forEach(ctx.err()::println);
+        return failures.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
+    }
+
+    /** Creates one object in its own namespace, else the context's; returns kubectl's line. */
+    private static <T extends ApiObject> String create(Context ctx, Kind<T> kind, ApiObject object) {
+        T typed = kind.cast(object);
+        if (kind.namespaced()) {
+            typed = kind.cast(typed.withMetadata(typed.metadata().withNamespace(namespace(ctx, typed))));
+        }
+        T created = ctx.client(kind).create(typed, false);
+        return ObjectNames.ref(kind, created) + " created";
+    }
+
+    private static String namespace(Context ctx, ApiObject object) {
+        String own = object.metadata().namespace();
+        if (own == null || own.isEmpty()) {
+            return ctx.namespace();
+        }
+        if (ctx.namespaceExplicit() && !own.equals(ctx.namespace())) {
+            throw new CtlException("the namespace from the provided object \"" + own + "\" does not match the namespace \""
+                    + ctx.namespace() + "\"; pass --namespace=" + own + " or leave -n out");
+        }
+        return own;
+    }
+}
