@@ -125,12 +125,52 @@ class JctlIT {
     }
 
     @Test
+    void getWatchPrintsTheListThenAnAddAndAModifyUntilInterrupted() throws Exception {
+        jctl("apply", "-f", manifest("w0.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: w-first\n  labels: {set: w}\n")
+                .toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int[] code = {-1};
+        Thread watcher = new Thread(() -> code[0] = Main.run(new String[] {"--server", "127.0.0.1:" + apiserver.port(),
+                "get", "configmaps", "-l", "set=w", "-w"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        watcher.start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> out.toString(StandardCharsets.UTF_8).contains("w-first"));
+
+        jctl("apply", "-f", manifest("w1.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: w-second\n  labels: {set: w}\n")
+                .toString());
+        jctl("apply", "-f", manifest("w1.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: w-second\n  labels: {set: w}\n"
+                + "data:\n  k: v\n").toString());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("w-second")))
+                        .hasSize(2)
+                        .satisfies(rows -> assertThat(rows.get(0)).matches("w-second\\s+0\\s+.*"))
+                        .satisfies(rows -> assertThat(rows.get(1)).matches("w-second\\s+1\\s+.*")));
+        watcher.interrupt();
+        watcher.join(20_000);
+        assertThat(watcher.isAlive()).isFalse();
+        assertThat(code[0]).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("NAME      DATA   AGE\nw-first   0");
+    }
+
+    @Test
     void deleteRemovesTheObjectAndAMissingOneIsNotFound() throws IOException {
         jctl("apply", "-f", manifest("d.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: doomed\n").toString());
         assertThat(jctl("delete", "configmap", "doomed").out()).isEqualTo("configmap \"doomed\" deleted\n");
         Result again = jctl("delete", "configmap", "doomed");
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).isEqualTo("error: configmaps \"doomed\" not found\n");
+    }
+
+    @Test
+    void unknownKindsAndUsageErrorsHaveTheirExitCodesAndMessages() {
+        assertThat(jctl("get", "widgets")).isEqualTo(new Result(1, "",
+                "error: the server doesn't have a resource type \"widgets\"\n"));
+        Result usage = jctl("get", "configmaps", "-o", "xml");
+        assertThat(usage.code()).isEqualTo(2);
+        assertThat(usage.err()).endsWith("See 'jctl get -h'\n");
+        assertThat(jctl("scale", "configmap", "x", "--replicas", "2").err())
+                .isEqualTo("error: cannot scale configmaps: only deployments and replicasets can be scaled\n");
     }
 
     @Test
