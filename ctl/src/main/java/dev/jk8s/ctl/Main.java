@@ -6,6 +6,7 @@ import dev.jk8s.ctl.apply.ApplyCommand;
 import dev.jk8s.ctl.completion.CompletionCommand;
 import dev.jk8s.ctl.create.CreateCommand;
 import dev.jk8s.ctl.delete.DeleteCommand;
+import dev.jk8s.ctl.describe.DescribeCommand;
 import dev.jk8s.ctl.get.GetCommand;
 import dev.jk8s.ctl.label.LabelCommand;
 import dev.jk8s.ctl.node.CordonCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "jctl", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "jctl controls a jk8s cluster: create and apply manifests; get, label, annotate, scale and"
                 + " delete objects; cordon and taint nodes.",
-        subcommands = {CreateCommand.class, ApplyCommand.class, GetCommand.class, DeleteCommand.class,
+        subcommands = {CreateCommand.class, ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
                 LabelCommand.class, AnnotateCommand.class, ScaleCommand.class, CordonCommand.class,
                 UncordonCommand.class, TaintCommand.class, ApiResourcesCommand.class, VersionCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class},

@@ -174,6 +174,23 @@ class JctlIT {
     }
 
     @Test
+    void describeShowsTheObjectAndTheEventsAboutIt() throws IOException {
+        jctl("apply", "-f", manifest("d1.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: described\n"
+                + "data:\n  k: v\n").toString());
+        ConfigMap cm = client.resource(Kinds.CONFIG_MAP).get("default", "described");
+        new dev.jk8s.client.events.EventRecorder(client.resource(Kinds.EVENT), "test-controller",
+                java.time.Clock.systemUTC()).warning(cm, "Broken", "the config is not valid");
+
+        Result r = jctl("describe", "configmap", "described");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("Name:         described\nNamespace:    default\n")
+                .contains("Data:\n  k: v\n")
+                .containsPattern("Warning\\s+Broken\\s+\\S+\\s+test-controller\\s+the config is not valid");
+        assertThat(jctl("describe", "configmap", "absent")).isEqualTo(new Result(1, "",
+                "error: configmaps \"absent\" not found\n"));
+    }
+
+    @Test
     void anObjectInAMissingNamespaceIsRefusedWithAHint() throws IOException {
         Result r = jctl("apply", "-n", "nowhere", "-f",
                 manifest("n.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lost\n").toString());
