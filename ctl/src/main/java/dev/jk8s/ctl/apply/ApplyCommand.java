@@ -1,11 +1,7 @@
 package dev.jk8s.ctl.apply;
 
-import dev.jk8s.api.ApiException;
 import dev.jk8s.ctl.Context;
 import dev.jk8s.ctl.CtlCommand;
-import dev.jk8s.ctl.CtlException;
-import dev.jk8s.ctl.ErrorReporter;
-import dev.jk8s.ctl.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -39,28 +35,7 @@ public final class ApplyCommand extends CtlCommand {
 
     @Override
     protected int run(Context ctx) {
-        List<Manifest> manifests = ManifestReader.read(files, recursive, ctx.in());
-        if (manifests.isEmpty()) {
-            throw new CtlException("no objects passed to apply: " + String.join(", ", files) + " holds no manifests");
-        }
         Applier applier = new Applier(ctx.clients(), ctx.namespace(), ctx.namespaceExplicit(), dryRun);
-        List<String> failures = new ArrayList<>();
-        for (Manifest m : manifests) {
-            if (!m.ok()) {
-                failures.addAll(ErrorReporter.prefixed("error: ", m.error()));
-                continue;
-            }
-            try {
-                ctx.out().println(applier.apply(m));
-            } catch (ApiException | CtlException e) {
-                if (e instanceof ApiException api && ErrorReporter.isUnreachable(api)) {
-                    throw api;
-                }
-                failures.addAll(ErrorReporter.prefixed("error: " + m.where() + ": ", e));
-            }
-        }
-        ctx.out().flush();
-        failures.forEach(ctx.err()::println);
-        return failures.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
+        return ManifestRun.run(ctx, files, recursive, "apply", applier::apply);
     }
 }

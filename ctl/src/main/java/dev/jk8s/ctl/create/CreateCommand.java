@@ -1,17 +1,13 @@
 package dev.jk8s.ctl.create;
 
-import dev.jk8s.api.ApiException;
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kind;
 import dev.jk8s.api.Kinds;
 import dev.jk8s.ctl.Context;
 import dev.jk8s.ctl.CtlCommand;
 import dev.jk8s.ctl.CtlException;
-import dev.jk8s.ctl.ErrorReporter;
-import dev.jk8s.ctl.ExitCodes;
 import dev.jk8s.ctl.ObjectNames;
-import dev.jk8s.ctl.apply.Manifest;
-import dev.jk8s.ctl.apply.ManifestReader;
+import dev.jk8s.ctl.apply.ManifestRun;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -38,28 +34,7 @@ public final class CreateCommand extends CtlCommand {
 
     @Override
     protected int run(Context ctx) {
-        List<Manifest> manifests = ManifestReader.read(files, recursive, ctx.in());
-        if (manifests.isEmpty()) {
-            throw new CtlException("no objects passed to create: " + String.join(", ", files) + " holds no manifests");
-        }
-        List<String> failures = new ArrayList<>();
-        for (Manifest m : manifests) {
-            if (!m.ok()) {
-                failures.addAll(ErrorReporter.prefixed("error: ", m.error()));
-                continue;
-            }
-            try {
-                ctx.out().println(create(ctx, Kinds.of(m.object()), m.object()));
-            } catch (ApiException | CtlException e) {
-                if (e instanceof ApiException api && ErrorReporter.isUnreachable(api)) {
-                    throw api;
-                }
-                failures.addAll(ErrorReporter.prefixed("error: " + m.where() + ": ", e));
-            }
-        }
-        ctx.out().flush();
-        failures.forEach(ctx.err()::println);
-        return failures.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
+        return ManifestRun.run(ctx, files, recursive, "create", m -> create(ctx, Kinds.of(m.object()), m.object()));
     }
 
     /** Creates one object in its own namespace, else the context's; returns kubectl's line. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jk8s.ctl.CtlException;
+import dev.jk8s.ctl.MetadataChanges;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class AnnotationChangesTest {
 
     @Test
     void parsesSetsAndRemovals() {
-        AnnotationChanges c = AnnotationChanges.parse(List.of("a=1", "url=http://x/?q=1", "empty=", "gone-"));
+        MetadataChanges c = MetadataChanges.parse(MetadataChanges.Field.ANNOTATIONS, List.of("a=1", "url=http://x/?q=1", "empty=", "gone-"));
 
         assertThat(c.set()).containsExactly(Map.entry("a", "1"), Map.entry("url", "http://x/?q=1"), Map.entry("empty", ""));
         assertThat(c.remove()).containsExactly("gone");
@@ -23,20 +24,20 @@ class AnnotationChangesTest {
     @ParameterizedTest
     @ValueSource(strings = {"owner", "=value", "-", ""})
     void rejectsWhatIsNeitherForm(String arg) {
-        assertThatThrownBy(() -> AnnotationChanges.parse(List.of(arg)))
+        assertThatThrownBy(() -> MetadataChanges.parse(MetadataChanges.Field.ANNOTATIONS, List.of(arg)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("invalid annotation format: '" + arg + "'; use KEY=VALUE to set an annotation or KEY- to remove one");
     }
 
     @Test
     void rejectsSettingAndRemovingTheSameKey() {
-        assertThatThrownBy(() -> AnnotationChanges.parse(List.of("a=1", "a-")))
+        assertThatThrownBy(() -> MetadataChanges.parse(MetadataChanges.Field.ANNOTATIONS, List.of("a=1", "a-")))
                 .hasMessage("can not both modify and remove the following annotation(s) in the same command: a");
     }
 
     @Test
     void refusesToOverwriteWithoutTheFlag() {
-        AnnotationChanges c = AnnotationChanges.parse(List.of("a=2", "b=3", "c=4"));
+        MetadataChanges c = MetadataChanges.parse(MetadataChanges.Field.ANNOTATIONS, List.of("a=2", "b=3", "c=4"));
 
         assertThatThrownBy(() -> c.applyTo(Map.of("a", "1", "b", "3"), false))
                 .isInstanceOf(CtlException.class)
@@ -46,7 +47,7 @@ class AnnotationChangesTest {
 
     @Test
     void overwritesAndRemoves() {
-        AnnotationChanges c = AnnotationChanges.parse(List.of("a=2", "x-", "missing-"));
+        MetadataChanges c = MetadataChanges.parse(MetadataChanges.Field.ANNOTATIONS, List.of("a=2", "x-", "missing-"));
 
         assertThat(c.applyTo(Map.of("a", "1", "x", "y", "keep", "k"), true))
                 .isEqualTo(Map.of("a", "2", "keep", "k"));
