@@ -2,6 +2,7 @@ package dev.jk8s.apiserver;
 
 import dev.jk8s.apiserver.grpc.ApiService;
 import dev.jk8s.apiserver.http.HealthServer;
+import dev.jk8s.apiserver.logs.PodLogs;
 import dev.jk8s.apiserver.registry.EventJanitor;
 import dev.jk8s.apiserver.registry.Registry;
 import dev.jk8s.apiserver.storage.Store;
@@ -59,6 +60,7 @@ public final class ApiServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService sendExecutor;
     private final Registry registry;
+    private final PodLogs logs;
     private final Compactor compactor;
     private Server grpc;
     private HealthServer health;
@@ -69,6 +71,7 @@ public final class ApiServer implements AutoCloseable {
         scheduler = Executors.newScheduledThreadPool(2, daemon("apiserver-scheduler"));
         sendExecutor = Executors.newFixedThreadPool(4, daemon("watch-send"));
         registry = new Registry(store, Clock.systemUTC(), o.watchCacheSize(), sendExecutor, scheduler, metrics);
+        logs = new PodLogs(registry);
         compactor = new Compactor(store, registry);
         readiness = new ReadinessProbe(store);
         registry.start(historyStart());
@@ -77,7 +80,7 @@ public final class ApiServer implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> sweep(janitor), 1, 1, TimeUnit.MINUTES);
         try {
             grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bindAddress(), o.port()))
-                    .addService(new ApiService(registry, metrics))
+                    .addService(new ApiService(registry, logs, metrics))
                     // a create never blocks (it waits for etcd asynchronously): run it where it arrives
                     .maxInboundMessageSize(8 * 1024 * 1024)
                     .permitKeepAliveTime(10, TimeUnit.SECONDS)
@@ -148,6 +151,7 @@ public final class ApiServer implements AutoCloseable {
         if (health != null) {
             health.close();
         }
+        logs.close();
         registry.close();
         scheduler.shutdownNow();
         sendExecutor.shutdownNow();

@@ -3,6 +3,8 @@ package dev.jk8s.client;
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kind;
 import dev.jk8s.proto.ApiGrpc;
+import dev.jk8s.proto.VersionReply;
+import dev.jk8s.proto.VersionRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
@@ -15,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class ApiClient implements AutoCloseable {
 
     /** Default deadline of one unary call. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_TIMEOUT = ConnectOptions.DEFAULT.timeout();
 
     private final ManagedChannel channel;
     private final String target;
@@ -33,17 +35,40 @@ public final class ApiClient implements AutoCloseable {
     }
 
     public static ApiClient connect(String target, Duration timeout) {
-        ManagedChannel channel = NettyChannelBuilder.forTarget(target)
+        return connect(target, ConnectOptions.DEFAULT.withTimeout(timeout));
+    }
+
+    public static ApiClient connect(String target, ConnectOptions options) {
+        NettyChannelBuilder b = NettyChannelBuilder.forTarget(target)
                 .usePlaintext()
                 .maxInboundMessageSize(16 * 1024 * 1024)
-                .keepAliveTime(30, TimeUnit.SECONDS)
-                .build();
-        return new ApiClient(channel, target, timeout);
+                .keepAliveTime(30, TimeUnit.SECONDS);
+        if (options.bearerToken() != null) {
+            b.intercept(new BearerToken(options.bearerToken()));
+        }
+        return new ApiClient(b.build(), target, options.timeout());
     }
 
     /** The client of one kind. Cheap; make as many as convenient. */
     public <T extends ApiObject> ResourceClient<T> resource(Kind<T> kind) {
         return new ResourceClient<>(kind, ApiGrpc.newBlockingStub(channel), ApiGrpc.newStub(channel), timeout, target);
+    }
+
+    /** Container logs through the apiserver. */
+    public PodLogClient logs() {
+        return new PodLogClient(ApiGrpc.newBlockingStub(channel), target);
+    }
+
+    /** The apiserver's build. */
+    public ServerVersion serverVersion() {
+        try {
+            VersionReply r = ApiGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .version(VersionRequest.getDefaultInstance());
+            return new ServerVersion(r.getVersion(), r.getJavaVersion(), r.getPlatform());
+        } catch (RuntimeException e) {
+            throw CallErrors.translate(e, target);
+        }
     }
 
     /** host:port this client talks to. */

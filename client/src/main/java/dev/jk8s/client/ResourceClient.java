@@ -181,25 +181,13 @@ public final class ResourceClient<T extends ApiObject> {
             try {
                 return rpc.get();
             } catch (RuntimeException e) {
-                ApiException api = translate(e);
+                ApiException api = CallErrors.translate(e, target);
                 if (!retryable || !api.is(Reason.UNAVAILABLE) || attempt >= READ_ATTEMPTS) {
                     throw api;
                 }
                 backoff(attempt);
             }
         }
-    }
-
-    private ApiException translate(RuntimeException e) {
-        if (!WireErrors.isGrpc(e)) {
-            throw e;
-        }
-        ApiException api = WireErrors.toApiException(e);
-        if (api.is(Reason.UNAVAILABLE) && api.resource().isEmpty() && !api.getMessage().contains("etcd")) {
-            return new ApiException(Reason.UNAVAILABLE, "", "", "the apiserver at " + target + " is unreachable ("
-                    + api.getMessage() + "); is it running?", List.of());
-        }
-        return api;
     }
 
     private static void backoff(int attempt) {

@@ -73,6 +73,12 @@ public final class WireErrors {
         return new ApiException(reasonOf(status.getCode()), "", "", describe(status), List.of());
     }
 
+    /** Whether a failed call carries the error model in its trailers, i.e. a jk8s server answered it. */
+    public static boolean carriesDetails(Throwable t) {
+        Metadata trailers = Status.trailersFromThrowable(t);
+        return trailers != null && trailers.containsKey(DETAILS_KEY);
+    }
+
     /** Whether the throwable is a gRPC failure (as opposed to a bug on this side). */
     public static boolean isGrpc(Throwable t) {
         return t instanceof StatusRuntimeException || t instanceof StatusException;

@@ -2,6 +2,7 @@ package dev.jk8s.apiserver.grpc;
 
 import com.google.protobuf.ByteString;
 import dev.jk8s.api.ApiException;
+import dev.jk8s.api.BuildInfo;
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Codec;
 import dev.jk8s.api.FieldSelector;
@@ -9,6 +10,7 @@ import dev.jk8s.api.Reason;
 import dev.jk8s.api.Selector;
 import dev.jk8s.api.wire.WireErrors;
 import dev.jk8s.apiserver.ServerMetrics;
+import dev.jk8s.apiserver.logs.PodLogs;
 import dev.jk8s.apiserver.registry.DeleteOptions;
 import dev.jk8s.apiserver.registry.KindStore;
 import dev.jk8s.apiserver.registry.ListResult;
@@ -20,11 +22,16 @@ import dev.jk8s.proto.DeleteRequest;
 import dev.jk8s.proto.GetRequest;
 import dev.jk8s.proto.ListReply;
 import dev.jk8s.proto.ListRequest;
+import dev.jk8s.proto.LogChunk;
+import dev.jk8s.proto.LogsRequest;
 import dev.jk8s.proto.ObjectReply;
+import dev.jk8s.proto.VersionReply;
+import dev.jk8s.proto.VersionRequest;
 import dev.jk8s.proto.WatchBatch;
 import dev.jk8s.proto.WriteRequest;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -41,10 +48,12 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(ApiService.class);
 
     private final Registry registry;
+    private final PodLogs logs;
     private final ServerMetrics metrics;
 
-    public ApiService(Registry registry, ServerMetrics metrics) {
+    public ApiService(Registry registry, PodLogs logs, ServerMetrics metrics) {
         this.registry = registry;
+        this.logs = logs;
         this.metrics = metrics;
     }
 
@@ -125,6 +134,28 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
             metrics.observe("watch", req.getResource(), api.reason().wireName(), seconds(start));
             out.onError(WireErrors.toStatus(api));
         }
+    }
+
+    @Override
+    public void logs(LogsRequest req, StreamObserver<LogChunk> out) {
+        long start = System.nanoTime();
+        try {
+            logs.stream(req, (ServerCallStreamObserver<LogChunk>) out,
+                    e -> metrics.observe("logs", "pods", e == null ? "OK" : e.reason().wireName(), seconds(start)));
+        } catch (RuntimeException e) {
+            ApiException api = toApi(e);
+            metrics.observe("logs", "pods", api.reason().wireName(), seconds(start));
+            out.onError(WireErrors.toStatus(api));
+        }
+    }
+
+    @Override
+    public void version(VersionRequest req, StreamObserver<VersionReply> out) {
+        unary("version", "", out, () -> VersionReply.newBuilder()
+                .setVersion(BuildInfo.version())
+                .setJavaVersion(Runtime.version().toString())
+                .setPlatform(System.getProperty("os.name").toLowerCase(Locale.ROOT) + "/" + System.getProperty("os.arch"))
+                .build());
     }
 
     private <R> void unary(String verb, String resource, StreamObserver<R> out, Supplier<R> call) {

@@ -216,6 +216,6 @@ class ColumnsTest {
         return new Node(meta(name).withLabels(labels), NodeSpec.EMPTY.withUnschedulable(cordoned))
                 .withStatus(new NodeStatus(null, null, List.of(Condition.of("Ready", ready, null, null, T0)),
                         List.of(new NodeAddress("InternalIP", "10.0.0.1")),
-                        new NodeSystemInfo("6.5.0", "Ubuntu 22.04.4 LTS", "docker://24.0.7", "v1.30.0", "linux", "amd64")));
+                        new NodeSystemInfo("6.5.0", "Ubuntu 22.04.4 LTS", "docker://24.0.7", "v1.30.0", "linux", "amd64"), null));
     }
 }

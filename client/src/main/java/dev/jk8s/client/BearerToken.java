@@ -1,0 +1,37 @@
+package dev.jk8s.client;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+
+/** Adds {@code authorization: Bearer <token>} to every call of a channel. Immutable. */
+final class BearerToken implements ClientInterceptor {
+
+    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    private final String header;
+
+    BearerToken(String token) {
+        this.header = "Bearer " + token;
+    }
+
+    @Override
+    public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+        return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+            @Override
+            public void start(Listener<R> listener, Metadata headers) {
+                headers.put(AUTHORIZATION, header);
+                super.start(listener, headers);
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "BearerToken[(set)]";
+    }
+}
