@@ -3,13 +3,17 @@ package dev.jk8s.ctl;
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kind;
 import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.ConnectOptions;
 import dev.jk8s.client.DeleteOptions;
 import dev.jk8s.client.ListOptions;
+import dev.jk8s.client.LogOptions;
 import dev.jk8s.client.ObjectList;
 import dev.jk8s.client.ResourceClient;
+import dev.jk8s.client.ServerVersion;
 import dev.jk8s.client.Watch;
 import dev.jk8s.client.WatchHandler;
 import dev.jk8s.client.WatchOptions;
+import java.io.OutputStream;
 
 /**
  * Where commands get their {@link KindClient}s: the apiserver at one address. Closing it
@@ -22,27 +26,38 @@ public interface Clients extends AutoCloseable {
     /** host:port of the apiserver, for messages. */
     String server();
 
+    /**
+     * Copies a container's log to {@code out} until it ends (with follow: until the container
+     * stops, the thread is interrupted, or writing fails).
+     */
+    void logs(String namespace, String pod, LogOptions options, OutputStream out);
+
+    /** The apiserver's build. */
+    ServerVersion serverVersion();
+
     @Override
     void close();
 
-    /** Connects lazily to {@code host:port} on first use, and closes the connection on {@link #close()}. */
-    static Clients connect(String server) {
-        return new Remote(server, null);
+    /** Connects lazily on first use, and closes the connection on {@link #close()}. */
+    static Clients connect(ServerAccess access) {
+        return new Remote(access.server(), access.token(), null);
     }
 
     /** Uses an existing connection (e.g. a test's), which stays open on {@link #close()}. */
     static Clients of(ApiClient client) {
-        return new Remote(client.target(), client);
+        return new Remote(client.target(), null, client);
     }
 
     /** The real clients over gRPC. */
     final class Remote implements Clients {
         private final String server;
+        private final String token;
         private final boolean owned;
         private ApiClient client;
 
-        private Remote(String server, ApiClient client) {
+        private Remote(String server, String token, ApiClient client) {
             this.server = server;
+            this.token = token;
             this.client = client;
             this.owned = client == null;
         }
@@ -54,7 +69,7 @@ public interface Clients extends AutoCloseable {
 
         private synchronized ApiClient connection() {
             if (client == null) {
-                client = ApiClient.connect(server);
+                client = ApiClient.connect(server, ConnectOptions.DEFAULT.withBearerToken(token));
             }
             return client;
         }
@@ -62,6 +77,16 @@ public interface Clients extends AutoCloseable {
         @Override
         public String server() {
             return server;
+        }
+
+        @Override
+        public void logs(String namespace, String pod, LogOptions options, OutputStream out) {
+            connection().logs().copy(namespace, pod, options, out);
+        }
+
+        @Override
+        public ServerVersion serverVersion() {
+            return connection().serverVersion();
         }
 
         @Override

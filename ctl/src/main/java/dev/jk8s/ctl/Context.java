@@ -58,6 +58,11 @@ public final class Context implements AutoCloseable {
         return s;
     }
 
+    /** {@code --token}, else the config file's token, else null (send none). */
+    public String token() {
+        return options.token() != null ? options.token() : config().tokenOpt().orElse(null);
+    }
+
     /** {@code -n}, else the config file's namespace, else {@code default}. */
     public String namespace() {
         return options.namespace() != null ? options.namespace()
@@ -75,7 +80,7 @@ public final class Context implements AutoCloseable {
 
     public Clients clients() {
         if (clients == null) {
-            clients = env.connector().apply(server());
+            clients = env.connector().apply(new ServerAccess(server(), token()));
         }
         return clients;
     }

@@ -11,11 +11,11 @@ import java.util.Optional;
 
 /**
  * jctl's config file, {@code ${JCTL_CONFIG:-~/.jctl/config}}: YAML with {@code server: host:port}
- * (written by {@code bin/cluster up}) and optionally {@code namespace: name}. A missing file is
+ * (written by {@code bin/cluster up}), optionally {@code namespace: name} and {@code token: TOKEN}. A missing file is
  * an empty config; an unreadable one is an error naming the file. Unknown keys are ignored.
  * Immutable.
  */
-public record CtlConfig(Path file, String server, String namespace) {
+public record CtlConfig(Path file, String server, String namespace, String token) {
 
     public static final String ENV_VAR = "JCTL_CONFIG";
 
@@ -32,17 +32,17 @@ public record CtlConfig(Path file, String server, String namespace) {
 
     public static CtlConfig load(Path file) {
         if (!Files.isRegularFile(file)) {
-            return new CtlConfig(file, null, null);
+            return new CtlConfig(file, null, null, null);
         }
         try {
             JsonNode root = YAML.readTree(file.toFile());
             if (root == null || root.isMissingNode() || root.isNull()) {
-                return new CtlConfig(file, null, null);
+                return new CtlConfig(file, null, null, null);
             }
             if (!root.isObject()) {
                 throw new CtlException("the config file " + file + " is not a YAML map; write e.g. \"server: 127.0.0.1:6443\"");
             }
-            return new CtlConfig(file, text(root, "server"), text(root, "namespace"));
+            return new CtlConfig(file, text(root, "server"), text(root, "namespace"), text(root, "token"));
         } catch (IOException e) {
             throw new CtlException("cannot read the config file " + file + ": " + e.getMessage().lines().findFirst().orElse("")
                     + "; fix it or point " + ENV_VAR + " at another file", e);
@@ -56,6 +56,17 @@ public record CtlConfig(Path file, String server, String namespace) {
 
     public Optional<String> serverOpt() {
         return Optional.ofNullable(server);
+    }
+
+    public Optional<String> tokenOpt() {
+        return Optional.ofNullable(token);
+    }
+
+    /** Never shows the token. */
+    @Override
+    public String toString() {
+        return "CtlConfig[file=" + file + ", server=" + server + ", namespace=" + namespace + ", token="
+                + (token == null ? "none" : "(set)") + "]";
     }
 
     public Optional<String> namespaceOpt() {

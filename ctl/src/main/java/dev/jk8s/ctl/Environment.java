@@ -9,11 +9,11 @@ import java.util.function.Function;
 
 /**
  * What one jctl run gets from outside: standard streams, environment variables, the clock
- * (for AGE) and how to reach an apiserver given its {@code host:port}. {@link #system} is the
+ * (for AGE) and how to reach an apiserver given its address and token. {@link #system} is the
  * real one; tests swap parts with the {@code withX} methods. Immutable.
  */
 public record Environment(InputStream in, PrintStream out, PrintStream err, Map<String, String> variables,
-                          Function<String, Clients> connector, Clock clock) {
+                          Function<ServerAccess, Clients> connector, Clock clock) {
 
     public Environment {
         Objects.requireNonNull(in);
@@ -39,7 +39,12 @@ public record Environment(InputStream in, PrintStream out, PrintStream err, Map<
 
     /** Every command uses these clients, whatever {@code --server} says (e.g. a test's apiserver or a fake). */
     public Environment withClients(Clients clients) {
-        return new Environment(in, out, err, variables, server -> clients, clock);
+        return new Environment(in, out, err, variables, access -> clients, clock);
+    }
+
+    /** How to connect, given the resolved address and token (e.g. a test that checks them). */
+    public Environment withConnector(Function<ServerAccess, Clients> value) {
+        return new Environment(in, out, err, variables, value, clock);
     }
 
     public Environment withClock(Clock value) {

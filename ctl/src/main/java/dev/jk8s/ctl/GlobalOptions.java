@@ -17,6 +17,10 @@ public final class GlobalOptions {
             description = "The apiserver's address (default: the config file's server, else " + DEFAULT_SERVER + ").")
     String server;
 
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+            description = "Bearer token to authenticate with (default: the config file's token).")
+    String token;
+
     @Option(names = {"-n", "--namespace"}, scope = ScopeType.INHERIT, paramLabel = "NAMESPACE",
             description = "The namespace to work in (default: the config file's namespace, else " + DEFAULT_NAMESPACE + ").")
     String namespace;
@@ -27,6 +31,10 @@ public final class GlobalOptions {
 
     public String server() {
         return server;
+    }
+
+    public String token() {
+        return token;
     }
 
     public String namespace() {

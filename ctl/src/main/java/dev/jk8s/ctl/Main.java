@@ -1,5 +1,6 @@
 package dev.jk8s.ctl;
 
+import dev.jk8s.api.BuildInfo;
 import dev.jk8s.ctl.annotate.AnnotateCommand;
 import dev.jk8s.ctl.apiresources.ApiResourcesCommand;
 import dev.jk8s.ctl.apply.ApplyCommand;
@@ -9,16 +10,14 @@ import dev.jk8s.ctl.delete.DeleteCommand;
 import dev.jk8s.ctl.describe.DescribeCommand;
 import dev.jk8s.ctl.get.GetCommand;
 import dev.jk8s.ctl.label.LabelCommand;
+import dev.jk8s.ctl.logs.LogsCommand;
 import dev.jk8s.ctl.node.CordonCommand;
 import dev.jk8s.ctl.node.TaintCommand;
 import dev.jk8s.ctl.node.UncordonCommand;
 import dev.jk8s.ctl.scale.ScaleCommand;
 import dev.jk8s.ctl.version.VersionCommand;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,7 +33,7 @@ import picocli.CommandLine.Mixin;
         description = "jctl controls a jk8s cluster: create and apply manifests; get, label, annotate, scale and"
                 + " delete objects; cordon and taint nodes.",
         subcommands = {CreateCommand.class, ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
-                LabelCommand.class, AnnotateCommand.class, ScaleCommand.class, CordonCommand.class,
+                LabelCommand.class, AnnotateCommand.class, ScaleCommand.class, LogsCommand.class, CordonCommand.class,
                 UncordonCommand.class, TaintCommand.class, ApiResourcesCommand.class, VersionCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Config: ${JCTL_CONFIG:-~/.jctl/config}, YAML with \"server: HOST:PORT\" and optionally"
@@ -107,25 +106,9 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /**
-     * jctl's version: the jar manifest's Implementation-Version, else the Maven version packaged
-     * in the jar, else {@code (development build)} (classes run from target/classes).
-     */
+    /** jctl's version: the project version of its build ({@link BuildInfo}). */
     public static String clientVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        if (v != null) {
-            return v;
-        }
-        try (InputStream in = Main.class.getResourceAsStream("/META-INF/maven/dev.jk8s/jk8s-ctl/pom.properties")) {
-            if (in != null) {
-                Properties pom = new Properties();
-                pom.load(in);
-                v = pom.getProperty("version");
-            }
-        } catch (IOException e) {
-            // no packaged version: a development build
-        }
-        return v == null ? "(development build)" : v;
+        return BuildInfo.version();
     }
 
     /** {@code jctl --version}. */

@@ -2,6 +2,16 @@ package dev.jk8s.ctl;
 
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kind;
+import dev.jk8s.api.Kinds;
+import dev.jk8s.api.core.Pod;
+import dev.jk8s.client.LogOptions;
+import dev.jk8s.client.ServerVersion;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,6 +20,8 @@ public final class FakeClients implements Clients {
 
     private final Map<Kind<?>, FakeKindClient<?>> byKind = new LinkedHashMap<>();
     private final long[] revision = {100};
+    /** Every {@link #logs} call's options, in order. */
+    public final List<LogOptions> logRequests = new CopyOnWriteArrayList<>();
 
     @Override
     @SuppressWarnings("unchecked")
@@ -20,6 +32,24 @@ public final class FakeClients implements Clients {
     @Override
     public String server() {
         return "fake:6443";
+    }
+
+    /** What {@link #logs} prints for a pod's container: "log of NS/POD/CONTAINER", one line per call. */
+    @Override
+    public void logs(String namespace, String pod, LogOptions options, OutputStream out) {
+        FakeKindClient<Pod> pods = of(Kinds.POD);
+        pods.get(namespace, pod);
+        logRequests.add(options);
+        try {
+            out.write(("log of " + namespace + "/" + pod + "/" + options.container() + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public ServerVersion serverVersion() {
+        return new ServerVersion("9.9.9-fake", "17.0.1", "linux/amd64");
     }
 
     @Override

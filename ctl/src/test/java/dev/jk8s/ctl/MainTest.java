@@ -125,11 +125,22 @@ class MainTest {
     @Test
     void serverComesFromFlagThenConfigThenDefault(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("config");
-        assertThat(serverUsed(config)).isEqualTo("127.0.0.1:6443");
+        assertThat(accessUsed(config)).isEqualTo(new ServerAccess("127.0.0.1:6443", null));
 
         Files.writeString(config, "server: 127.0.0.1:7443\n");
-        assertThat(serverUsed(config)).isEqualTo("127.0.0.1:7443");
-        assertThat(serverUsed(config, "--server", "127.0.0.1:8443")).isEqualTo("127.0.0.1:8443");
+        assertThat(accessUsed(config).server()).isEqualTo("127.0.0.1:7443");
+        assertThat(accessUsed(config, "--server", "127.0.0.1:8443").server()).isEqualTo("127.0.0.1:8443");
+    }
+
+    @Test
+    void tokenComesFromFlagThenConfigAndIsNeverPrinted(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("config");
+        Files.writeString(config, "server: 127.0.0.1:7443\ntoken: from-config\n");
+
+        assertThat(accessUsed(config)).isEqualTo(new ServerAccess("127.0.0.1:7443", "from-config"));
+        assertThat(accessUsed(config, "--token", "from-flag").token()).isEqualTo("from-flag");
+        assertThat(accessUsed(config).toString()).doesNotContain("from-config");
+        assertThat(CtlConfig.load(config).toString()).doesNotContain("from-config");
     }
 
     @Test
@@ -170,17 +181,17 @@ class MainTest {
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static String serverUsed(Path config, String... flags) {
-        AtomicReference<String> used = new AtomicReference<>();
+    private static ServerAccess accessUsed(Path config, String... flags) {
+        AtomicReference<ServerAccess> used = new AtomicReference<>();
         FakeClients fake = new FakeClients();
         String[] args = Stream.concat(Stream.of(flags), Stream.of("get", "cm")).toArray(String[]::new);
         Environment env = Environment.system(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))
                 .withVariables(Map.of(CtlConfig.ENV_VAR, config.toString()))
                 .withClock(Clock.systemUTC());
-        env = new Environment(env.in(), env.out(), env.err(), env.variables(), server -> {
-            used.set(server);
+        env = env.withConnector(access -> {
+            used.set(access);
             return fake;
-        }, env.clock());
+        });
         assertThat(Main.run(args, env)).isZero();
         return used.get();
     }

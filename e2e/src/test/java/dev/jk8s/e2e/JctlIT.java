@@ -9,6 +9,7 @@ import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.ListOptions;
 import dev.jk8s.ctl.Main;
 import dev.jk8s.testkit.EtcdServer;
+import dev.jk8s.testkit.StandInKubeletLogs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -196,5 +197,68 @@ class JctlIT {
                 manifest("n.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lost\n").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("namespaces \"nowhere\" not found");
+    }
+
+    @Test
+    void versionPrintsTheClientAndTheServerBuild() {
+        Result r = jctl("version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).matches("Client Version: (\\S+)\nServer Version: \\S+ \\(Java \\S+, \\S+/\\S+\\)\n");
+        String client = r.out().lines().findFirst().orElseThrow().substring("Client Version: ".length());
+        assertThat(r.out()).contains("Server Version: " + client + " ");
+    }
+
+    @Test
+    void allNamespacesListsEveryNamespacesObjectsWithANamespaceColumn() throws IOException {
+        jctl("apply", "-f", manifest("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-x\n").toString());
+        jctl("apply", "-n", "team-x", "-f", manifest("x.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: in-x\n").toString());
+        jctl("apply", "-f", manifest("d.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: in-default\n").toString());
+
+        Result r = jctl("get", "cm", "-A");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("NAMESPACE").containsPattern("(?m)^team-x\\s+in-x\\s")
+                .containsPattern("(?m)^default\\s+in-default\\s");
+        assertThat(jctl("get", "cm", "-n", "team-x", "-o", "name").out()).isEqualTo("configmap/in-x\n");
+    }
+
+    @Test
+    void logsComeFromThePodsKubeletThroughTheApiserver() throws Exception {
+        StandInKubeletLogs logs = new StandInKubeletLogs();
+        io.grpc.Server kubelet = io.grpc.netty.NettyServerBuilder.forAddress(new java.net.InetSocketAddress("127.0.0.1", 0))
+                .addService(logs).build().start();
+        try {
+            jctl("apply", "-f", manifest("logs.yaml", """
+                    apiVersion: v1
+                    kind: Node
+                    metadata: {name: log-node}
+                    ---
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: talker}
+                    spec:
+                      nodeName: log-node
+                      containers: [{name: app, image: jk8s/busybox:latest}, {name: side, image: jk8s/busybox:latest}]
+                    """).toString());
+            var nodes = client.resource(Kinds.NODE);
+            var node = nodes.get(null, "log-node");
+            var reported = (dev.jk8s.api.core.Node) dev.jk8s.testkit.TestObjects.parse("""
+                    apiVersion: v1
+                    kind: Node
+                    metadata: {name: log-node}
+                    status:
+                      addresses: [{type: InternalIP, address: 127.0.0.1}]
+                      daemonEndpoints: {kubeletEndpoint: {Port: %d}}
+                    """.formatted(kubelet.getPort()));
+            nodes.updateStatus(node.withStatus(reported.status()));
+
+            assertThat(jctl("logs", "talker", "-c", "side", "--tail", "3")).isEqualTo(new Result(0, "log of default/talker/side\n", ""));
+            assertThat(jctl("logs", "talker")).isEqualTo(new Result(0, "log of default/talker/app\n",
+                    "Defaulted container \"app\" out of: app, side\n"));
+            assertThat(logs.requests.get(0).getTailLines()).isEqualTo(3);
+            assertThat(jctl("logs", "talker", "-c", "nope")).isEqualTo(new Result(1, "",
+                    "error: container nope is not valid for pod talker\n"));
+        } finally {
+            kubelet.shutdownNow();
+        }
     }
 }

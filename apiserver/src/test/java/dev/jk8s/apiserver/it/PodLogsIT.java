@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.google.protobuf.ByteString;
 import dev.jk8s.api.ApiException;
 import dev.jk8s.api.Kinds;
 import dev.jk8s.api.Reason;
@@ -12,21 +11,15 @@ import dev.jk8s.api.core.Node;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.client.LogOptions;
 import dev.jk8s.proto.ContainerLogsRequest;
-import dev.jk8s.proto.KubeletGrpc;
-import dev.jk8s.proto.LogChunk;
+import dev.jk8s.testkit.StandInKubeletLogs;
 import dev.jk8s.testkit.TestObjects;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.ServerCallStreamObserver;
-import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -42,13 +35,13 @@ import org.junit.jupiter.api.Timeout;
 class PodLogsIT {
 
     Cluster cluster;
-    StandInKubelet kubelet;
+    StandInKubeletLogs kubelet;
     Server kubeletServer;
 
     @BeforeEach
     void start() throws Exception {
         cluster = Cluster.start();
-        kubelet = new StandInKubelet();
+        kubelet = new StandInKubeletLogs();
         kubeletServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(kubelet).build().start();
         registerNode("n1", kubeletServer.getPort());
     }
@@ -190,37 +183,5 @@ class PodLogsIT {
             yaml.append("  - {name: ").append(c).append(", image: jk8s/busybox:latest}\n");
         }
         return cluster.resource(Kinds.POD).create((Pod) TestObjects.parse(yaml.toString()));
-    }
-
-    /** Answers every request with one line naming the container, {@code repeat} times; records requests. */
-    static final class StandInKubelet extends KubeletGrpc.KubeletImplBase {
-        final List<ContainerLogsRequest> requests = new CopyOnWriteArrayList<>();
-        final CountDownLatch streaming = new CountDownLatch(1);
-        final CountDownLatch cancelled = new CountDownLatch(1);
-        volatile int repeat = 1;
-        volatile boolean follow;
-        volatile ApiException fail;
-
-        @Override
-        public void containerLogs(ContainerLogsRequest req, StreamObserver<LogChunk> out) {
-            requests.add(req);
-            if (fail != null) {
-                out.onError(dev.jk8s.api.wire.WireErrors.toStatus(fail));
-                return;
-            }
-            LogChunk line = LogChunk.newBuilder().setData(ByteString.copyFromUtf8(
-                    "log of " + req.getNamespace() + "/" + req.getPod() + "/" + req.getContainer() + "\n")).build();
-            if (follow) {
-                ServerCallStreamObserver<LogChunk> call = (ServerCallStreamObserver<LogChunk>) out;
-                call.setOnCancelHandler(cancelled::countDown);
-                out.onNext(line);
-                streaming.countDown();
-                return; // a followed log stays open until the reader goes away
-            }
-            for (int i = 0; i < repeat; i++) {
-                out.onNext(line);
-            }
-            out.onCompleted();
-        }
     }
 }
