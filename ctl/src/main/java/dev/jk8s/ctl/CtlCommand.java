@@ -3,25 +3,22 @@ package dev.jk8s.ctl;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * Base of every verb: finds the run's {@link Context} through the root command and returns the
+ * Base of every verb, at any depth ({@code jctl get}, {@code jctl rollout status}): finds the
+ * run's {@link Context} through the root command and returns the
  * exit status of {@link #run}. Failures are thrown, never printed here: {@link ErrorReporter}
  * prints them. A command reports a wrong combination of arguments with {@link #usage}.
  */
 public abstract class CtlCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private Main root;
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public final Integer call() {
-        return run(root.context());
+        return run(((Main) spec.root().userObject()).context());
     }
 
     /** Does the work; returns an {@link ExitCodes} value. */

@@ -37,6 +37,24 @@ public final class Durations {
         return total;
     }
 
+    /** The duration as {@link #parse} reads it: {@code 200ms}, {@code 45s}, {@code 5m}, {@code 1h30m}. */
+    public static String format(Duration d) {
+        if (d.toMillisPart() != 0 || d.isZero()) {
+            return d.toMillis() + "ms";
+        }
+        StringBuilder sb = new StringBuilder();
+        append(sb, d.toHours(), "h");
+        append(sb, d.toMinutesPart(), "m");
+        append(sb, d.toSecondsPart(), "s");
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, long n, String unit) {
+        if (n > 0) {
+            sb.append(n).append(unit);
+        }
+    }
+
     /** picocli's conversion of a duration flag. */
     public static final class Converter implements CommandLine.ITypeConverter<Duration> {
         @Override

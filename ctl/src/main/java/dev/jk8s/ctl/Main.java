@@ -14,6 +14,7 @@ import dev.jk8s.ctl.logs.LogsCommand;
 import dev.jk8s.ctl.node.CordonCommand;
 import dev.jk8s.ctl.node.TaintCommand;
 import dev.jk8s.ctl.node.UncordonCommand;
+import dev.jk8s.ctl.rollout.RolloutCommand;
 import dev.jk8s.ctl.scale.ScaleCommand;
 import dev.jk8s.ctl.version.VersionCommand;
 import java.io.PrintStream;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Mixin;
         description = "jctl controls a jk8s cluster: create and apply manifests; get, label, annotate, scale and"
                 + " delete objects; cordon and taint nodes.",
         subcommands = {CreateCommand.class, ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
-                LabelCommand.class, AnnotateCommand.class, ScaleCommand.class, LogsCommand.class, CordonCommand.class,
+                LabelCommand.class, AnnotateCommand.class, ScaleCommand.class, RolloutCommand.class, LogsCommand.class, CordonCommand.class,
                 UncordonCommand.class, TaintCommand.class, ApiResourcesCommand.class, VersionCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Config: ${JCTL_CONFIG:-~/.jctl/config}, YAML with \"server: HOST:PORT\" and optionally"

@@ -16,6 +16,13 @@ class DurationsTest {
         assertThat(Durations.parse(text)).isEqualTo(Duration.ofMillis(millis));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"0, 0ms", "30000, 30s", "300000, 5m", "5400000, 1h30m", "500, 500ms", "90000, 1m30s", "1500, 1500ms"})
+    void formatsAsItParses(long millis, String text) {
+        assertThat(Durations.format(Duration.ofMillis(millis))).isEqualTo(text);
+        assertThat(Durations.parse(text)).isEqualTo(Duration.ofMillis(millis));
+    }
+
     @ParameterizedTest(name = "''{0}''")
     @ValueSource(strings = {"", "5", "soon", "5 m", "m5", "5m-", "-5s", "1.5s"})
     void rejects(String text) {

@@ -26,7 +26,8 @@ public final class Table {
         return layout(rows);
     }
 
-    static List<String> layout(List<List<String>> rows) {
+    /** Rows of cells (the header first) as aligned lines. */
+    public static List<String> layout(List<List<String>> rows) {
         int[] widths = widths(rows);
         return rows.stream().map(row -> line(row, widths)).toList();
     }
