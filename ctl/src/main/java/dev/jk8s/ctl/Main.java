@@ -12,6 +12,7 @@ import dev.jk8s.ctl.get.GetCommand;
 import dev.jk8s.ctl.label.LabelCommand;
 import dev.jk8s.ctl.logs.LogsCommand;
 import dev.jk8s.ctl.node.CordonCommand;
+import dev.jk8s.ctl.node.DrainCommand;
 import dev.jk8s.ctl.node.TaintCommand;
 import dev.jk8s.ctl.node.UncordonCommand;
 import dev.jk8s.ctl.rollout.RolloutCommand;
@@ -32,10 +33,10 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "jctl", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "jctl controls a jk8s cluster: create and apply manifests; get, label, annotate, scale and"
-                + " delete objects; cordon and taint nodes.",
+                + " delete objects; read logs; follow rollouts; cordon, drain and taint nodes.",
         subcommands = {CreateCommand.class, ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
                 LabelCommand.class, AnnotateCommand.class, ScaleCommand.class, RolloutCommand.class, LogsCommand.class, CordonCommand.class,
-                UncordonCommand.class, TaintCommand.class, ApiResourcesCommand.class, VersionCommand.class,
+                UncordonCommand.class, DrainCommand.class, TaintCommand.class, ApiResourcesCommand.class, VersionCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Config: ${JCTL_CONFIG:-~/.jctl/config}, YAML with \"server: HOST:PORT\" and optionally"
                 + " \"namespace: NAME\"; bin/cluster up writes it.",

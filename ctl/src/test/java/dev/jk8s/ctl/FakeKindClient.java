@@ -2,6 +2,7 @@ package dev.jk8s.ctl;
 
 import dev.jk8s.api.ApiException;
 import dev.jk8s.api.ApiObject;
+import dev.jk8s.api.FieldSelector;
 import dev.jk8s.api.Kind;
 import dev.jk8s.api.ObjectMeta;
 import dev.jk8s.api.Selector;
@@ -80,9 +81,11 @@ public final class FakeKindClient<T extends ApiObject> implements KindClient<T> 
     @Override
     public synchronized ObjectList<T> list(String namespace, ListOptions options) {
         Selector selector = Selector.parse(options.labelSelector());
+        FieldSelector fields = FieldSelector.parse(options.fieldSelector(), kind);
         List<T> items = objects.values().stream()
                 .filter(o -> namespace == null || namespace.equals(o.metadata().namespace()))
-                .filter(o -> selector.matches(o.metadata().labels())).toList();
+                .filter(o -> selector.matches(o.metadata().labels()))
+                .filter(o -> fields.matches(o, kind)).toList();
         return new ObjectList<>(items, revision[0], null);
     }
 

@@ -1,11 +1,15 @@
 package dev.jk8s.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.jk8s.api.Kinds;
+import dev.jk8s.api.apps.Deployment;
+import dev.jk8s.api.apps.DeploymentStatus;
 import dev.jk8s.api.core.ConfigMap;
 import dev.jk8s.apiserver.ApiServer;
 import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.DeleteOptions;
 import dev.jk8s.client.ListOptions;
 import dev.jk8s.ctl.Main;
 import dev.jk8s.testkit.EtcdServer;
@@ -17,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -260,5 +266,77 @@ class JctlIT {
         } finally {
             kubelet.shutdownNow();
         }
+    }
+
+    @Test
+    void drainEvictsTheNodesPodsAndWaitsUntilTheirKubeletHasStoppedThem() throws Exception {
+        StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: Node\nmetadata: {name: drained}\n");
+        for (String pod : List.of("drained-1", "drained-2")) {
+            yaml.append("""
+                    ---
+                    apiVersion: v1
+                    kind: Pod
+                    metadata:
+                      name: %s
+                      ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: rs, uid: rs-uid, controller: true}]
+                    spec:
+                      nodeName: drained
+                      terminationGracePeriodSeconds: 30
+                      containers: [{name: app, image: jk8s/busybox:latest}]
+                    """.formatted(pod));
+        }
+        assertThat(jctl("apply", "-f", manifest("drain.yaml", yaml.toString()).toString()).code()).isZero();
+        var pods = client.resource(Kinds.POD);
+
+        CompletableFuture<Result> drain = CompletableFuture.supplyAsync(() -> jctl("drain", "drained"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> pods.list("default", ListOptions.fields("spec.nodeName=drained"))
+                .items().stream().allMatch(p -> p.metadata().isTerminating()));
+        assertThat(drain).isNotDone();
+        for (String pod : List.of("drained-1", "drained-2")) { // what the node's kubelet does once the containers stopped
+            pods.delete("default", pod, DeleteOptions.DEFAULT.withGracePeriod(0L));
+        }
+
+        assertThat(drain.get(30, TimeUnit.SECONDS)).isEqualTo(new Result(0, """
+                node/drained cordoned
+                evicting pod default/drained-1
+                evicting pod default/drained-2
+                pod/drained-1 evicted
+                pod/drained-2 evicted
+                node/drained drained
+                """, ""));
+        assertThat(client.resource(Kinds.NODE).get(null, "drained").spec().isUnschedulable()).isTrue();
+    }
+
+    @Test
+    void rolloutStatusFollowsTheControllersStatusUntilTheRolloutCompletes() throws Exception {
+        assertThat(jctl("apply", "-f", manifest("deploy.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: rolling}
+                spec:
+                  replicas: 2
+                  selector: {matchLabels: {app: rolling}}
+                  template:
+                    metadata: {labels: {app: rolling}}
+                    spec: {containers: [{name: app, image: jk8s/busybox:latest}]}
+                """).toString()).code()).isZero();
+        var deployments = client.resource(Kinds.DEPLOYMENT);
+
+        CompletableFuture<Result> status = CompletableFuture.supplyAsync(
+                () -> jctl("rollout", "status", "deployment/rolling", "--timeout", "60s"));
+        for (int available = 0; available <= 2; available++) { // what the Deployment controller reports as pods get ready
+            Deployment d = deployments.get("default", "rolling");
+            deployments.updateStatus(d.withStatus(new DeploymentStatus(d.metadata().generation(), 2, 2, available, available,
+                    2 - available, List.of(), null)));
+        }
+
+        Result r = status.get(60, TimeUnit.SECONDS);
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).endsWith("deployment \"rolling\" successfully rolled out\n");
+        assertThat(r.out().lines()).allMatch(l -> l.equals("Waiting for deployment spec update to be observed...")
+                || l.matches("Waiting for deployment \"rolling\" rollout to finish: [01] of 2 updated replicas are available...")
+                || l.equals("deployment \"rolling\" successfully rolled out"));
+        assertThat(jctl("rollout", "history", "deployment/rolling")).isEqualTo(new Result(0,
+                "No rollout history found for deployment.apps/rolling.\n", ""));
     }
 }

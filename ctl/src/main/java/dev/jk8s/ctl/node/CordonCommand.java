@@ -12,9 +12,4 @@ public final class CordonCommand extends SchedulingCommand {
     boolean unschedulable() {
         return true;
     }
-
-    @Override
-    String done() {
-        return "cordoned";
-    }
 }

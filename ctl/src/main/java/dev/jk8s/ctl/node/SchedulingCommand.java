@@ -1,12 +1,8 @@
 package dev.jk8s.ctl.node;
 
-import dev.jk8s.api.Kinds;
-import dev.jk8s.api.core.Node;
 import dev.jk8s.ctl.Context;
 import dev.jk8s.ctl.CtlCommand;
 import dev.jk8s.ctl.ExitCodes;
-import dev.jk8s.ctl.KindClient;
-import dev.jk8s.ctl.ObjectNames;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -21,19 +17,9 @@ abstract class SchedulingCommand extends CtlCommand {
     /** The {@code spec.unschedulable} this command sets. */
     abstract boolean unschedulable();
 
-    /** {@code cordoned} or {@code uncordoned}. */
-    abstract String done();
-
     @Override
     protected int run(Context ctx) {
-        KindClient<Node> nodes = ctx.client(Kinds.NODE);
-        String ref = ObjectNames.ref(Kinds.NODE, name);
-        if (nodes.get(null, name).spec().isUnschedulable() == unschedulable()) {
-            ctx.out().println(ref + " already " + done());
-            return ExitCodes.OK;
-        }
-        nodes.guaranteedUpdate(null, name, n -> n.withSpec(n.spec().withUnschedulable(unschedulable())));
-        ctx.out().println(ref + " " + done());
+        ctx.out().println(Cordon.set(ctx, name, unschedulable()));
         return ExitCodes.OK;
     }
 }

@@ -12,9 +12,4 @@ public final class UncordonCommand extends SchedulingCommand {
     boolean unschedulable() {
         return false;
     }
-
-    @Override
-    String done() {
-        return "uncordoned";
-    }
 }
