@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * Cells of the kinds other than pods ({@link PodCells}), formatted as kubectl prints them. An
  * empty string means "nothing": {@link Column#value} shows it as {@code <none>}. Pure.
  */
-final class Cells {
+public final class Cells {
 
     static final String ROLE_LABEL_PREFIX = "node-role.kubernetes.io/";
     private static final String LEGACY_ROLE_LABEL = "kubernetes.io/role";
@@ -41,7 +41,7 @@ final class Cells {
                 .collect(Collectors.joining(","));
     }
 
-    static String selector(LabelSelector selector) {
+    public static String selector(LabelSelector selector) {
         return selector == null ? "" : Selector.from(selector).toString();
     }
 
@@ -63,7 +63,7 @@ final class Cells {
     }
 
     /** The roles of {@code node-role.kubernetes.io/<role>} labels (and {@code kubernetes.io/role}), sorted. */
-    static String nodeRoles(Node node) {
+    public static String nodeRoles(Node node) {
         TreeMap<String, String> roles = new TreeMap<>();
         node.metadata().labels().forEach((key, value) -> {
             if (key.startsWith(ROLE_LABEL_PREFIX) && key.length() > ROLE_LABEL_PREFIX.length()) {

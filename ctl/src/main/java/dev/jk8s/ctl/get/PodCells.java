@@ -13,7 +13,7 @@ import java.util.Objects;
  * The cells of a pod's row, computed as kubectl's {@code printPod} does: READY, STATUS (the most
  * telling reason of an init container, else of a container, else the phase) and RESTARTS. Pure.
  */
-final class PodCells {
+public final class PodCells {
 
     private static final String NODE_UNREACHABLE = "NodeLost";
 
@@ -28,7 +28,7 @@ final class PodCells {
     }
 
     /** kubectl's STATUS column. */
-    static String status(Pod pod) {
+    public static String status(Pod pod) {
         if (pod.metadata().deletionTimestamp() != null) {
             return NODE_UNREACHABLE.equals(pod.status().reason()) ? "Unknown" : "Terminating";
         }

@@ -14,8 +14,8 @@ class DescriberTest {
     private static final Instant NOW = Instant.parse("2026-11-25T12:10:00Z");
 
     @Test
-    void describesIdentitySpecStatusConditionsAndEventsOldestFirst() {
-        ApiObject pod = Codec.readManifests("""
+    void aPodShowsWhereItRunsEachContainersStateAndWhyItIsStuck() {
+        ApiObject pod = parse("""
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -26,49 +26,179 @@ class DescriberTest {
                   annotations:
                     note: hello
                     kubectl.kubernetes.io/last-applied-configuration: '{}'
+                  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-5d4f, uid: u1, controller: true}]
                 spec:
+                  nodeName: n1
+                  nodeSelector: {disk: ssd}
+                  tolerations: [{key: dedicated, operator: Equal, value: web, effect: NoSchedule}]
                   containers:
                   - name: web
                     image: jk8s/busybox:latest
+                    command: [sh, -c, exit 1]
+                    ports: [{containerPort: 8080}]
+                    env: [{name: MODE, value: prod}, {name: PASSWORD, valueFrom: {secretKeyRef: {name: creds, key: pw}}}]
+                    resources: {limits: {memory: 64Mi}, requests: {cpu: 100m}}
+                    volumeMounts: [{name: scratch, mountPath: /data}]
+                  volumes: [{name: scratch, emptyDir: {}}]
                 status:
-                  phase: Pending
+                  phase: Running
+                  hostIP: 127.0.0.1
+                  podIP: 172.17.0.5
+                  startTime: 2026-11-25T12:00:05Z
                   conditions:
-                  - type: PodScheduled
-                    status: "False"
-                    reason: Unschedulable
-                    message: 0/1 nodes available
-                """, "t").get(0).object();
-        List<Event> events = List.of(event("b", "Warning", "FailedScheduling", "0/1 nodes available", 3, "12:09:00"),
-                event("a", "Normal", "Created", "created", 1, "12:00:30"));
+                  - {type: Ready, status: "False", reason: ContainersNotReady, message: "containers with unready status: [web]"}
+                  containerStatuses:
+                  - name: web
+                    ready: false
+                    restartCount: 3
+                    state: {waiting: {reason: CrashLoopBackOff, message: back-off 40s restarting failed container}}
+                    lastState: {terminated: {exitCode: 1, reason: Error, startedAt: 2026-11-25T12:08:00Z, finishedAt: 2026-11-25T12:08:01Z}}
+                """);
+        List<Event> events = List.of(event("b", "Warning", "BackOff", "Back-off restarting failed container", 3, "12:09:00"),
+                event("a", "Normal", "Scheduled", "assigned to n1", 1, "12:00:00"));
 
-        String text = Describer.describe(pod, events, NOW);
-
-        assertThat(text).startsWith("""
+        assertThat(Describer.describe(pod, events, NOW)).isEqualTo("""
                 Name:         web-1
                 Namespace:    default
                 Labels:       app=web
                               tier=front
                 Annotations:  note=hello
                 Created:      2026-11-25T12:00:00Z (10m ago)
-                Spec:
-                  containers:
-                  - name: web
-                    image: jk8s/busybox:latest
-                    resources: {}
-                """);
-        assertThat(text).contains("""
-                Status:
-                  phase: Pending
+                Controlled By: ReplicaSet/web-5d4f
+                Node:         n1/127.0.0.1
+                Start Time:   2026-11-25T12:00:05Z
+                Status:       CrashLoopBackOff
+                IP:           172.17.0.5
+                Containers:
+                  web:
+                    Image:          jk8s/busybox:latest
+                    Command:        sh -c exit 1
+                    Ports:          8080/TCP
+                    State:          Waiting
+                      Reason:       CrashLoopBackOff
+                      Message:      back-off 40s restarting failed container
+                    Last State:     Terminated
+                      Reason:       Error
+                      Exit Code:    1
+                      Started:      2026-11-25T12:08:00Z
+                      Finished:     2026-11-25T12:08:01Z
+                    Ready:          False
+                    Restart Count:  3
+                    Limits:
+                      memory:       64Mi
+                    Requests:
+                      cpu:          100m
+                    Environment:    MODE=prod
+                                    PASSWORD <set to the key 'pw' in secret 'creds'>
+                    Mounts:         /data from scratch (rw)
+                Volumes:
+                  scratch:
+                    Type:   EmptyDir (a temporary directory that shares a pod's lifetime)
+                Node-Selectors:  disk=ssd
+                Tolerations:     dedicated=web:NoSchedule
                 Conditions:
-                  Type          Status  Reason         Message
-                  ----          ------  ------         -------
-                  PodScheduled  False   Unschedulable  0/1 nodes available
+                  Type   Status  Reason              Message
+                  ----   ------  ------              -------
+                  Ready  False   ContainersNotReady  containers with unready status: [web]
                 Events:
-                  Type     Reason            Age       From       Message
-                  ----     ------            ---       ----       -------
-                  Normal   Created           9m30s     scheduler  created
-                  Warning  FailedScheduling  60s (x3)  scheduler  0/1 nodes available
-                """).doesNotContain("last-applied");
+                  Type     Reason     Age       From       Message
+                  ----     ------     ---       ----       -------
+                  Normal   Scheduled  10m       scheduler  assigned to n1
+                  Warning  BackOff    60s (x3)  scheduler  Back-off restarting failed container
+                """);
+    }
+
+    @Test
+    void aDeploymentShowsItsReplicasStrategyAndTemplate() {
+        ApiObject d = parse("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: default}
+                spec:
+                  replicas: 3
+                  selector: {matchLabels: {app: web}}
+                  strategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 25%, maxSurge: 1}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: "jk8s/busybox:latest"}]}
+                status: {observedGeneration: 1, replicas: 3, updatedReplicas: 1, availableReplicas: 2, unavailableReplicas: 1}
+                """);
+
+        assertThat(Describer.describe(d, List.of(), NOW)).isEqualTo("""
+                Name:         web
+                Namespace:    default
+                Labels:       <none>
+                Annotations:  <none>
+                Selector:              app=web
+                Replicas:              3 desired | 1 updated | 3 total | 2 available | 1 unavailable
+                StrategyType:          RollingUpdate
+                MinReadySeconds:       0
+                RollingUpdateStrategy: 25% max unavailable, 1 max surge
+                Pod Template:
+                  metadata:
+                    labels:
+                      app: web
+                  spec:
+                    containers:
+                    - name: web
+                      image: jk8s/busybox:latest
+                      resources: {}
+                Events:       <none>
+                """);
+    }
+
+    @Test
+    void aNodeShowsItsTaintsAddressesResourcesAndSoftware() {
+        ApiObject node = parse("""
+                apiVersion: v1
+                kind: Node
+                metadata: {name: n1, labels: {node-role.kubernetes.io/worker: ""}}
+                spec:
+                  unschedulable: true
+                  taints: [{key: dedicated, value: web, effect: NoSchedule}, {key: maintenance, effect: NoExecute}]
+                status:
+                  addresses: [{type: InternalIP, address: 127.0.0.1}, {type: Hostname, address: n1}]
+                  capacity: {cpu: "4", memory: 8Gi, pods: "110"}
+                  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+                  nodeInfo: {kernelVersion: 6.1.0, osImage: Debian, containerRuntimeVersion: docker://26.1.5,
+                    kubeletVersion: 0.1.0, operatingSystem: linux, architecture: amd64}
+                  daemonEndpoints: {kubeletEndpoint: {Port: 10250}}
+                  conditions: [{type: Ready, status: "True", reason: KubeletReady, message: kubelet is posting ready status}]
+                """);
+
+        assertThat(Describer.describe(node, List.of(), NOW)).isEqualTo("""
+                Name:         n1
+                Labels:       node-role.kubernetes.io/worker=
+                Annotations:  <none>
+                Roles:        worker
+                Taints:       dedicated=web:NoSchedule
+                              maintenance:NoExecute
+                Unschedulable: true
+                Addresses:
+                  InternalIP: 127.0.0.1
+                  Hostname:   n1
+                Capacity:
+                  cpu:               4
+                  memory:            8Gi
+                  pods:              110
+                Allocatable:
+                  cpu:               4
+                  memory:            8Gi
+                  pods:              110
+                System Info:
+                  Kernel Version:            6.1.0
+                  OS Image:                  Debian
+                  Operating System:          linux
+                  Architecture:              amd64
+                  Container Runtime Version: docker://26.1.5
+                  Kubelet Version:           0.1.0
+                Kubelet Port: 10250
+                Conditions:
+                  Type   Status  Reason        Message
+                  ----   ------  ------        -------
+                  Ready  True    KubeletReady  kubelet is posting ready status
+                Events:       <none>
+                """);
     }
 
     @Test
@@ -84,6 +214,10 @@ class DescriberTest {
                   k: v
                 Events:       <none>
                 """);
+    }
+
+    private static ApiObject parse(String yaml) {
+        return Codec.readManifests(yaml, "t").get(0).object();
     }
 
     private static Event event(String name, String type, String reason, String message, int count, String time) {
