@@ -20,6 +20,8 @@ import dev.jk8s.ctl.scale.ScaleCommand;
 import dev.jk8s.ctl.version.VersionCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,20 +30,28 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code jctl}, the operator's command line: the root command, its global options and the
  * wiring of one run. Each verb is its own subcommand class; adding one is adding it to
- * {@code subcommands} below. Nothing here or below calls {@link System#exit} except {@link #main}:
+ * {@link #SUBCOMMANDS}. A run registers only the verb it was asked for (all of them for help,
+ * completion or an unknown verb): picocli builds a command's model eagerly, and building all of
+ * them costs a CLI's start-up a tenth of a second. Nothing here or below calls {@link System#exit} except {@link #main}:
  * {@link #run} returns the exit status, so tests run jctl in-process.
  */
 @Command(name = "jctl", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "jctl controls a jk8s cluster: create and apply manifests; get, label, annotate, scale and"
                 + " delete objects; read logs; follow rollouts; cordon, drain and taint nodes.",
-        subcommands = {CreateCommand.class, ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
-                LabelCommand.class, AnnotateCommand.class, ScaleCommand.class, RolloutCommand.class, LogsCommand.class, CordonCommand.class,
-                UncordonCommand.class, DrainCommand.class, TaintCommand.class, ApiResourcesCommand.class, VersionCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Config: ${JCTL_CONFIG:-~/.jctl/config}, YAML with \"server: HOST:PORT\" and optionally"
                 + " \"namespace: NAME\"; bin/cluster up writes it.",
                 "Exit status: 0 success; 1 an error (from the apiserver, a file, the connection); 2 a usage error."})
 public final class Main implements Callable<Integer> {
+
+    /** Every verb, in the order help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(CreateCommand.class, ApplyCommand.class, GetCommand.class,
+            DescribeCommand.class, DeleteCommand.class, LabelCommand.class, AnnotateCommand.class, ScaleCommand.class,
+            RolloutCommand.class, LogsCommand.class, CordonCommand.class, UncordonCommand.class, DrainCommand.class,
+            TaintCommand.class, ApiResourcesCommand.class, VersionCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class);
+
+    /** The global options that take a value as the next argument. */
+    private static final Set<String> VALUE_OPTIONS = Set.of("--server", "--token", "-n", "--namespace");
 
     @Mixin
     GlobalOptions global = new GlobalOptions();
@@ -67,8 +77,9 @@ public final class Main implements Callable<Integer> {
     public static int run(String[] args, Environment env) {
         Main root = new Main(env);
         ErrorReporter errors = new ErrorReporter(env.err(), root.global::verbose, root::serverForMessages);
-        CommandLine cmd = new CommandLine(root)
-                .setOut(new PrintWriter(env.out(), true))
+        CommandLine cmd = new CommandLine(root);
+        verbsFor(args).forEach(cmd::addSubcommand);
+        cmd.setOut(new PrintWriter(env.out(), true))
                 .setErr(new PrintWriter(env.err(), true))
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
@@ -81,6 +92,25 @@ public final class Main implements Callable<Integer> {
             env.out().flush();
             env.err().flush();
         }
+    }
+
+    /** The verb named in {@code args}, or every verb when none is named or it is help, completion or unknown. */
+    static List<Class<?>> verbsFor(String[] args) {
+        String verb = null;
+        for (int i = 0; i < args.length && verb == null; i++) {
+            if (VALUE_OPTIONS.contains(args[i])) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                verb = args[i];
+            }
+        }
+        for (Class<?> c : SUBCOMMANDS) {
+            String name = c.getAnnotation(Command.class).name();
+            if (name.equals(verb) && !name.equals("help") && !name.equals("completion")) {
+                return List.of(c);
+            }
+        }
+        return SUBCOMMANDS;
     }
 
     /** Without a command: the usage, as kubectl does. */

@@ -123,6 +123,18 @@ class MainTest {
     }
 
     @Test
+    void onlyTheNamedVerbIsBuiltAndGlobalOptionValuesAreNotTakenForIt() {
+        assertThat(Main.verbsFor(new String[] {"-n", "get", "describe", "pod", "x"}))
+                .containsExactly(dev.jk8s.ctl.describe.DescribeCommand.class);
+        assertThat(Main.verbsFor(new String[] {"--server=127.0.0.1:1", "-v", "get", "pods"}))
+                .containsExactly(dev.jk8s.ctl.get.GetCommand.class);
+        assertThat(Main.verbsFor(new String[] {"--help"})).isEqualTo(Main.SUBCOMMANDS);
+        assertThat(Main.verbsFor(new String[] {"help", "get"})).isEqualTo(Main.SUBCOMMANDS);
+        assertThat(Main.verbsFor(new String[] {"gte", "pods"})).isEqualTo(Main.SUBCOMMANDS);
+        assertThat(new Jctl().run("-n", "team-a", "get", "cm").err()).isEqualTo("No resources found in team-a namespace.\n");
+    }
+
+    @Test
     void serverComesFromFlagThenConfigThenDefault(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("config");
         assertThat(accessUsed(config)).isEqualTo(new ServerAccess("127.0.0.1:6443", null));
