@@ -35,7 +35,8 @@ final class LogTargets {
             throw ApiException.badRequest("container " + container + " is not valid for pod " + name);
         }
         if (pod.spec().nodeName() == null || pod.spec().nodeName().isEmpty()) {
-            throw ApiException.badRequest("pod " + name + " does not have a host assigned");
+            throw ApiException.badRequest("pod " + name + " does not have a host assigned (spec.nodeName is empty); it has no"
+                    + " logs until the scheduler binds it to a node");
         }
         return ContainerLogsRequest.newBuilder()
                 .setNamespace(pod.metadata().namespace())

@@ -95,7 +95,8 @@ class PodLogsIT {
         createPod("pending", "", "app");
         createPod("lost", "n2", "app");
 
-        assertRefused("pending", LogOptions.DEFAULT, Reason.BAD_REQUEST, "pod pending does not have a host assigned");
+        assertRefused("pending", LogOptions.DEFAULT, Reason.BAD_REQUEST, "pod pending does not have a host assigned"
+                + " (spec.nodeName is empty); it has no logs until the scheduler binds it to a node");
         assertRefused("lost", LogOptions.DEFAULT, Reason.UNAVAILABLE,
                 "pod lost is bound to node n2, which is not registered; its logs are unavailable until the node's"
                         + " kubelet registers it");
