@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code jctl rollout history deployment/NAME [--revision N]}: the deployment's revisions with
@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
         description = "List a deployment's revisions, or show one revision's pod template.")
 public final class RolloutHistoryCommand extends CtlCommand {
 
-    @Parameters(arity = "1..2", paramLabel = "DEPLOYMENT", description = "deployment/NAME or deployment NAME.")
-    List<String> target;
+    @Mixin
+    DeploymentTarget target = new DeploymentTarget();
 
     @Option(names = "--revision", paramLabel = "N", defaultValue = "0",
             description = "Show the pod template of revision N instead of the list.")
@@ -37,7 +37,7 @@ public final class RolloutHistoryCommand extends CtlCommand {
         if (revision < 0) {
             throw usage("--revision must be 1 or more, not " + revision);
         }
-        String name = RolloutCommand.deploymentName(target);
+        String name = target.name();
         List<Revisions.Revision> history = history(ctx, name);
         String ref = ObjectNames.ref(Kinds.DEPLOYMENT, name);
         if (revision > 0) {

@@ -10,12 +10,11 @@ import dev.jk8s.ctl.ExitCodes;
 import dev.jk8s.ctl.KindClient;
 import dev.jk8s.ctl.ObjectWaiter;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code jctl rollout status deployment/NAME}: prints the rollout's progress each time it changes
@@ -27,8 +26,8 @@ import picocli.CommandLine.Parameters;
         description = "Show a deployment's rollout progress until it completes or fails.")
 public final class RolloutStatusCommand extends CtlCommand {
 
-    @Parameters(arity = "1..2", paramLabel = "DEPLOYMENT", description = "deployment/NAME or deployment NAME.")
-    List<String> target;
+    @Mixin
+    DeploymentTarget target = new DeploymentTarget();
 
     @Option(names = {"-w", "--watch"}, negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Wait until the rollout ends (default); --watch=false prints the current state once.")
@@ -40,7 +39,7 @@ public final class RolloutStatusCommand extends CtlCommand {
 
     @Override
     protected int run(Context ctx) {
-        String name = RolloutCommand.deploymentName(target);
+        String name = target.name();
         KindClient<Deployment> deployments = ctx.client(Kinds.DEPLOYMENT);
         Deployment current = deployments.get(ctx.namespace(), name);
         if (!watch) {

@@ -11,8 +11,8 @@ import dev.jk8s.ctl.ObjectNames;
 import dev.jk8s.ctl.Writes;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code jctl rollout undo deployment/NAME [--to-revision N]}: puts the pod template of an earlier
@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
         description = "Roll a deployment back to an earlier revision.")
 public final class RolloutUndoCommand extends CtlCommand {
 
-    @Parameters(arity = "1..2", paramLabel = "DEPLOYMENT", description = "deployment/NAME or deployment NAME.")
-    List<String> target;
+    @Mixin
+    DeploymentTarget target = new DeploymentTarget();
 
     @Option(names = "--to-revision", paramLabel = "N", defaultValue = "0",
             description = "The revision to return to; 0 (the default) is the one before the latest.")
@@ -35,7 +35,7 @@ public final class RolloutUndoCommand extends CtlCommand {
         if (toRevision < 0) {
             throw usage("--to-revision must be 0 or more, not " + toRevision);
         }
-        String name = RolloutCommand.deploymentName(target);
+        String name = target.name();
         String ref = ObjectNames.ref(Kinds.DEPLOYMENT, name);
         List<Revisions.Revision> history = RolloutHistoryCommand.history(ctx, name);
         Revisions.Revision chosen = Revisions.find(history, toRevision).orElseThrow(() -> new CtlException(toRevision == 0
