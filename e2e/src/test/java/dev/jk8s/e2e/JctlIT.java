@@ -60,9 +60,13 @@ class JctlIT {
     }
 
     private Result jctl(String... args) {
+        return jctlAt("127.0.0.1:" + apiserver.port(), args);
+    }
+
+    private static Result jctlAt(String server, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> all = new ArrayList<>(List.of("--server", "127.0.0.1:" + apiserver.port()));
+        List<String> all = new ArrayList<>(List.of("--server", server));
         all.addAll(List.of(args));
         int code = Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -178,6 +182,18 @@ class JctlIT {
         assertThat(usage.err()).endsWith("See 'jctl get -h'\n");
         assertThat(jctl("scale", "configmap", "x", "--replicas", "2").err())
                 .isEqualTo("error: cannot scale configmaps: only deployments and replicasets can be scaled\n");
+    }
+
+    @Test
+    void anApiserverThatWentAwayIsReportedWithTheHintAndNoStackTrace() throws IOException {
+        ApiServer gone = ApiServer.start(ApiServer.Options.defaults(etcd.endpoint()).withPorts(0, 0));
+        String address = "127.0.0.1:" + gone.port();
+        assertThat(jctlAt(address, "get", "configmaps").code()).isZero();
+        gone.close();
+
+        assertThat(jctlAt(address, "get", "configmaps")).isEqualTo(new Result(1, "",
+                "error: cannot reach the apiserver at " + address + ": is it running?"
+                        + " Check with bin/cluster status, start it with bin/cluster up\n"));
     }
 
     @Test
