@@ -1,0 +1,67 @@
+package dev.jk8s.kubelet.pod;
+
+import dev.jk8s.api.ApiException;
+import dev.jk8s.api.Kinds;
+import dev.jk8s.api.Reason;
+import dev.jk8s.api.core.ConfigMap;
+import dev.jk8s.api.core.Pod;
+import dev.jk8s.api.core.PodStatus;
+import dev.jk8s.api.core.Secret;
+import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.DeleteOptions;
+import dev.jk8s.client.events.EventRecorder;
+import java.time.Clock;
+
+/** The calls the pod workers make to the apiserver. Thread-safe. */
+public interface PodApi extends PodVolumes.ObjectSource {
+
+    /** Writes the pod's status with compare-and-swap on the pod's resourceVersion (Conflict: the caller retries). */
+    void updateStatus(Pod pod, PodStatus status);
+
+    /** Deletes the pod for good once its containers are gone; a pod already gone (or replaced) is no error. */
+    void confirmDeletion(Pod pod);
+
+    /** Records an event about the pod (best effort). */
+    void event(Pod pod, String type, String reason, String message);
+
+    /** The apiserver's implementation; events come from {@code kubelet}. */
+    static PodApi of(ApiClient client, Clock clock) {
+        var pods = client.resource(Kinds.POD);
+        var configMaps = client.resource(Kinds.CONFIG_MAP);
+        var secrets = client.resource(Kinds.SECRET);
+        EventRecorder events = new EventRecorder(client.resource(Kinds.EVENT), "kubelet", clock);
+        return new PodApi() {
+            @Override
+            public void updateStatus(Pod pod, PodStatus status) {
+                pods.updateStatus(pod.withStatus(status));
+            }
+
+            @Override
+            public void confirmDeletion(Pod pod) {
+                try {
+                    pods.delete(pod.metadata().namespace(), pod.metadata().name(),
+                            DeleteOptions.DEFAULT.withGracePeriod(0L).withPreconditions(pod.metadata().uid(), 0));
+                } catch (ApiException e) {
+                    if (e.reason() != Reason.NOT_FOUND && e.reason() != Reason.CONFLICT) {
+                        throw e;
+                    }
+                }
+            }
+
+            @Override
+            public void event(Pod pod, String type, String reason, String message) {
+                events.record(pod, type, reason, message);
+            }
+
+            @Override
+            public ConfigMap configMap(String namespace, String name) {
+                return configMaps.get(namespace, name);
+            }
+
+            @Override
+            public Secret secret(String namespace, String name) {
+                return secrets.get(namespace, name);
+            }
+        };
+    }
+}

@@ -1,0 +1,156 @@
+package dev.jk8s.kubelet.pod;
+
+import dev.jk8s.api.core.Container;
+import dev.jk8s.api.core.ContainerState.Waiting;
+import dev.jk8s.api.core.Pod;
+import dev.jk8s.kubelet.runtime.RuntimeContainer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Decides what one sync of a pod that should run does, from the pod's spec and what the runtime
+ * shows; no I/O, no clock, no threads. Level-triggered: the same inputs give the same plan, and
+ * carrying a plan out and planning again converges (nothing is started twice, because every
+ * instance started is visible in the next observation with its attempt number).
+ *
+ * <p>Kubernetes' rules: a pod has one running sandbox; a container without an instance starts;
+ * an exited one restarts per {@code restartPolicy} (Always; OnFailure when its exit code is not
+ * 0; Never) unless its restart is in back-off; a running one whose liveness probe failed is
+ * stopped (and then restarts per policy). The newest two instances of each container are kept
+ * (the previous one for {@code logs --previous}); older ones and those of another pod with the
+ * same name are removed.
+ */
+public final class PodPlanner {
+
+    private PodPlanner() {
+    }
+
+    /**
+     * What the planner needs besides the pod and its containers.
+     *
+     * @param livenessFailed  container ids whose liveness probe has failed
+     * @param restartBlocked  container name → the waiting state to show while its restart is in back-off
+     * @param startBlocked    container name → the waiting state to show while starting it is in
+     *                        back-off after a failure (e.g. ImagePullBackOff)
+     */
+    public record Observations(Predicate<String> livenessFailed, Function<String, Optional<Waiting>> restartBlocked,
+                               Function<String, Optional<Waiting>> startBlocked) {
+    }
+
+    /** The plan for {@code pod}, which is neither terminating nor gone; {@code observed} is all of its name's containers. */
+    public static PodPlan plan(Pod pod, List<RuntimeContainer> observed, Observations obs) {
+        String uid = pod.metadata().uid();
+        List<PodPlan.Stop> stop = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        observed.stream().filter(c -> !uid.equals(c.pod().uid())).forEach(c -> stopAndRemove(c, "its pod was replaced", stop, remove));
+
+        List<RuntimeContainer> mine = observed.stream().filter(c -> uid.equals(c.pod().uid())).toList();
+        Optional<RuntimeContainer> sandbox = newestRunningSandbox(mine);
+        mine.stream().filter(RuntimeContainer::isSandbox).filter(s -> sandbox.map(k -> !k.id().equals(s.id())).orElse(true))
+                .forEach(s -> stopAndRemove(s, "the pod has a newer sandbox", stop, remove));
+        if (sandbox.isEmpty()) {
+            // The old network namespace is gone: containers still running in it are stopped and
+            // restart (per policy) in the new sandbox.
+            mine.stream().filter(c -> !c.isSandbox() && c.isRunning())
+                    .forEach(c -> stop.add(new PodPlan.Stop(c.id(), c.name(), "the pod's sandbox is not running")));
+        }
+
+        Map<String, List<RuntimeContainer>> byName = instancesByName(mine);
+        List<PodPlan.Start> start = new ArrayList<>();
+        Map<String, Waiting> waiting = new HashMap<>();
+        boolean anyWillRun = false;
+        for (Container c : pod.spec().containers()) {
+            List<RuntimeContainer> instances = byName.getOrDefault(c.name(), List.of());
+            anyWillRun |= planContainer(pod, c, instances, sandbox.isPresent(), obs, stop, start, waiting);
+            // Keep the newest and the one before it; a new instance about to start counts as the newest.
+            long keep = start.stream().anyMatch(s -> s.name().equals(c.name())) ? 1 : 2;
+            instances.stream().skip(keep).filter(i -> !i.isRunning()).forEach(i -> remove.add(i.id()));
+        }
+        byName.keySet().stream().filter(n -> pod.spec().containers().stream().noneMatch(c -> c.name().equals(n)))
+                .flatMap(n -> byName.get(n).stream()).forEach(c -> stopAndRemove(c, "not in the pod's spec", stop, remove));
+        boolean finished = !anyWillRun && sandbox.isPresent();
+        return new PodPlan(stop, remove, sandbox.isEmpty() && anyWillRun, start, waiting, finished);
+    }
+
+    /** Plans one container; returns whether it runs or will run (now or after a back-off). */
+    private static boolean planContainer(Pod pod, Container c, List<RuntimeContainer> instances, boolean sandboxRunning,
+                                         Observations obs, List<PodPlan.Stop> stop, List<PodPlan.Start> start,
+                                         Map<String, Waiting> waiting) {
+        RuntimeContainer latest = instances.isEmpty() ? null : instances.get(0);
+        if (latest == null) {
+            return startUnlessBlocked(c.name(), 0, obs.startBlocked(), start, waiting);
+        }
+        if (latest.isRunning()) {
+            if (obs.livenessFailed().test(latest.id())) {
+                stop.add(new PodPlan.Stop(latest.id(), c.name(), "its liveness probe failed"));
+                return restarts(pod, 137);
+            }
+            return sandboxRunning || restarts(pod, 137);
+        }
+        if (latest.state() == RuntimeContainer.State.EXITED && !restarts(pod, latest.exitCode())) {
+            return false;
+        }
+        // Exited and restarting, or created but never started (its start failed half-way).
+        Optional<Waiting> backoff = obs.restartBlocked().apply(c.name());
+        if (backoff.isPresent()) {
+            waiting.put(c.name(), backoff.get());
+            return true;
+        }
+        return startUnlessBlocked(c.name(), latest.attempt() + 1, obs.startBlocked(), start, waiting);
+    }
+
+    private static boolean startUnlessBlocked(String name, int attempt, Function<String, Optional<Waiting>> blocked,
+                                              List<PodPlan.Start> start, Map<String, Waiting> waiting) {
+        Optional<Waiting> w = blocked.apply(name);
+        if (w.isPresent()) {
+            waiting.put(name, w.get());
+        } else {
+            start.add(new PodPlan.Start(name, attempt));
+        }
+        return true;
+    }
+
+    /** Whether a container that ended with {@code exitCode} starts again under the pod's restartPolicy. */
+    static boolean restarts(Pod pod, Integer exitCode) {
+        return switch (restartPolicy(pod)) {
+            case "Never" -> false;
+            case "OnFailure" -> exitCode == null || exitCode != 0;
+            default -> true;
+        };
+    }
+
+    static String restartPolicy(Pod pod) {
+        String p = pod.spec().restartPolicy();
+        return p == null ? "Always" : p;
+    }
+
+    private static Optional<RuntimeContainer> newestRunningSandbox(List<RuntimeContainer> mine) {
+        return mine.stream().filter(RuntimeContainer::isSandbox).filter(RuntimeContainer::isRunning)
+                .max(Comparator.comparing(RuntimeContainer::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+    }
+
+    /** App containers by name, newest attempt first. */
+    static Map<String, List<RuntimeContainer>> instancesByName(List<RuntimeContainer> containers) {
+        Map<String, List<RuntimeContainer>> byName = new HashMap<>();
+        for (RuntimeContainer c : containers) {
+            if (!c.isSandbox()) {
+                byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        byName.values().forEach(l -> l.sort(Comparator.comparingInt(RuntimeContainer::attempt).reversed()));
+        return byName;
+    }
+
+    private static void stopAndRemove(RuntimeContainer c, String reason, List<PodPlan.Stop> stop, List<String> remove) {
+        if (c.isRunning()) {
+            stop.add(new PodPlan.Stop(c.id(), c.name(), reason));
+        }
+        remove.add(c.id());
+    }
+}

@@ -1,0 +1,351 @@
+package dev.jk8s.kubelet.pod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jk8s.api.ApiException;
+import dev.jk8s.api.core.ConfigMap;
+import dev.jk8s.api.core.ContainerState;
+import dev.jk8s.api.core.ContainerStatus;
+import dev.jk8s.api.core.Pod;
+import dev.jk8s.api.core.PodStatus;
+import dev.jk8s.api.core.Secret;
+import dev.jk8s.kubelet.runtime.FakeRuntime;
+import dev.jk8s.kubelet.runtime.RuntimeContainer;
+import dev.jk8s.testkit.TestObjects;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pod sync loop against an in-memory runtime and a recording API: what the node does and reports. */
+class PodSyncerTest {
+
+    static final String NODE = "n1";
+
+    @TempDir
+    Path root;
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    final FakeRuntime runtime = new FakeRuntime(clock).addImage("jk8s/pause:1.0").addImage("jk8s/busybox:1.0");
+    final RecordingApi api = new RecordingApi();
+    final Set<String> livenessFailed = ConcurrentHashMap.newKeySet();
+    PodSyncer syncer;
+
+    @BeforeEach
+    void setUp() {
+        syncer = newSyncer();
+    }
+
+    private PodSyncer newSyncer() {
+        ProbeResults probes = new ProbeResults() {
+            @Override
+            public void sync(dev.jk8s.kubelet.runtime.PodRef pod, String podIp, List<Running> running) {
+            }
+
+            @Override
+            public void forget(dev.jk8s.kubelet.runtime.PodRef pod) {
+            }
+
+            @Override
+            public boolean ready(String containerId) {
+                return true;
+            }
+
+            @Override
+            public boolean livenessFailed(String containerId) {
+                return PodSyncerTest.this.livenessFailed.contains(containerId);
+            }
+        };
+        return new PodSyncer(new PodSyncer.Config(NODE, "127.0.0.1", "jk8s/pause:1.0", Duration.ofSeconds(10),
+                Duration.ofSeconds(300)), runtime, api, probes, new PodVolumes(root, api), Runnable::run, clock);
+    }
+
+    static Pod pod(String name, String spec) {
+        Pod p = (Pod) TestObjects.parse("apiVersion: v1\nkind: Pod\nmetadata:\n  name: " + name + "\n  namespace: default\n"
+                + "  uid: uid-" + name + "\nspec:\n  nodeName: n1\n" + spec);
+        return p;
+    }
+
+    static final String TWO = """
+              containers:
+              - {name: web, image: jk8s/busybox:1.0, imagePullPolicy: IfNotPresent}
+              - {name: side, image: jk8s/busybox:1.0, imagePullPolicy: IfNotPresent}
+            """;
+
+    /** Syncs as the work queue would: with the API's latest copy of the pod. */
+    private Optional<Duration> sync(Pod pod) {
+        Pod current = api.latest(pod);
+        return syncer.sync("default", pod.metadata().name(), current);
+    }
+
+    @Test
+    void aNewPodGetsASandboxAndItsContainersAndIsReportedRunningAndReady() {
+        Pod pod = pod("web", TWO);
+        sync(pod);
+
+        assertThat(runtime.started).containsExactly("default/web/web#0", "default/web/side#0");
+        PodStatus s = api.latest(pod).status();
+        assertThat(s.phase()).isEqualTo("Running");
+        assertThat(s.podIP()).startsWith("127.244.");
+        assertThat(s.hostIP()).isEqualTo("127.0.0.1");
+        assertThat(s.containerStatuses()).extracting(ContainerStatus::name, ContainerStatus::isReady, ContainerStatus::restartCount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("web", true, 0), org.assertj.core.groups.Tuple.tuple("side", true, 0));
+        assertThat(s.conditions()).filteredOn(c -> c.type().equals("Ready")).singleElement().satisfies(c -> assertThat(c.isTrue()).isTrue());
+        assertThat(s.containerStatuses().get(0).containerID()).startsWith("fake://");
+    }
+
+    @Test
+    void syncingAgainChangesNothingAndWritesNoStatus() {
+        Pod pod = pod("web", TWO);
+        sync(pod);
+        int writes = api.statusWrites.size();
+        sync(pod);
+        sync(pod);
+
+        assertThat(runtime.started).hasSize(2);
+        assertThat(api.statusWrites).hasSize(writes);
+    }
+
+    @Test
+    void aRestartedKubeletAdoptsTheRunningContainers() {
+        Pod pod = pod("web", TWO);
+        sync(pod);
+        List<String> ids = runtime.list(NODE).stream().map(RuntimeContainer::id).sorted().toList();
+
+        syncer = newSyncer(); // a new process: nothing in memory
+        sync(pod);
+
+        assertThat(runtime.list(NODE).stream().map(RuntimeContainer::id).sorted().toList()).isEqualTo(ids);
+        assertThat(runtime.started).hasSize(2);
+        assertThat(runtime.stopped).isEmpty();
+    }
+
+    @Test
+    void aCrashingContainerRestartsAtOnceThenBacksOffWithGrowingDelays() {
+        Pod pod = pod("crash", "  containers:\n  - {name: app, image: jk8s/busybox:1.0, imagePullPolicy: IfNotPresent}\n");
+        runtime.onStart(spec -> 1); // every instance exits 1 at once
+        sync(pod);
+        assertThat(runtime.started).containsExactly("default/crash/app#0");
+
+        sync(pod); // restarts at once: the first restart has no back-off
+        assertThat(runtime.started).containsExactly("default/crash/app#0", "default/crash/app#1");
+
+        Optional<Duration> again = sync(pod);
+        ContainerStatus app = api.latest(pod).status().containerStatuses().get(0);
+        assertThat(app.state().waiting().reason()).isEqualTo("CrashLoopBackOff");
+        assertThat(app.state().waiting().message()).startsWith("back-off 10s restarting failed container=app pod=crash_default(uid-crash)");
+        assertThat(app.lastState().terminated().exitCode()).isEqualTo(1);
+        assertThat(app.restartCount()).isEqualTo(1);
+        assertThat(api.latest(pod).status().phase()).isEqualTo("Running");
+        assertThat(again).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(11)));
+
+        clock.advance(Duration.ofSeconds(10));
+        sync(pod);
+        assertThat(runtime.started).hasSize(3);
+        assertThat(sync(pod)).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(19), Duration.ofSeconds(21)));
+        assertThat(api.latest(pod).status().containerStatuses().get(0).restartCount()).isEqualTo(2);
+    }
+
+    @Test
+    void olderInstancesAreRemovedButThePreviousOneIsKeptForItsLog() {
+        Pod pod = pod("crash", "  containers:\n  - {name: app, image: jk8s/busybox:1.0, imagePullPolicy: IfNotPresent}\n");
+        runtime.onStart(spec -> 1);
+        for (int i = 0; i < 4; i++) {
+            sync(pod);
+            clock.advance(Duration.ofSeconds(301));
+        }
+        assertThat(runtime.listPod(NODE, "default", "crash").stream().filter(c -> !c.isSandbox()).map(RuntimeContainer::attempt))
+                .containsExactlyInAnyOrder(3, 2);
+    }
+
+    @Test
+    void aMissingImageIsErrImagePullThenImagePullBackOffWithTheEnginesMessage() {
+        Pod pod = pod("missing", "  containers:\n  - {name: app, image: 127.0.0.1:5999/none:1, imagePullPolicy: IfNotPresent}\n");
+        Optional<Duration> again = sync(pod);
+        ContainerStatus first = api.latest(pod).status().containerStatuses().get(0);
+        assertThat(first.state().waiting().reason()).isEqualTo("ErrImagePull");
+        assertThat(first.state().waiting().message())
+                .isEqualTo("Failed to pull image \"127.0.0.1:5999/none:1\": pull access denied for 127.0.0.1:5999/none:1: the fake runtime has no registry");
+        assertThat(again).contains(Duration.ofSeconds(1));
+
+        clock.advance(Duration.ofSeconds(1));
+        sync(pod);
+        ContainerStatus later = api.latest(pod).status().containerStatuses().get(0);
+        assertThat(later.state().waiting().reason()).isEqualTo("ImagePullBackOff");
+        assertThat(later.state().waiting().message()).startsWith("Back-off pulling image \"127.0.0.1:5999/none:1\": Failed to pull image");
+        assertThat(api.latest(pod).status().phase()).isEqualTo("Pending");
+        assertThat(api.events).contains("Warning Failed Error: ErrImagePull: Failed to pull image \"127.0.0.1:5999/none:1\": "
+                + "pull access denied for 127.0.0.1:5999/none:1: the fake runtime has no registry");
+    }
+
+    @Test
+    void pullPolicyNeverNeverPulls() {
+        Pod pod = pod("never", "  containers:\n  - {name: app, image: local/absent:1, imagePullPolicy: Never}\n");
+        sync(pod);
+        ContainerState.Waiting w = api.latest(pod).status().containerStatuses().get(0).state().waiting();
+        assertThat(w).isEqualTo(new ContainerState.Waiting("ErrImageNeverPull",
+                "Container image \"local/absent:1\" is not present with pull policy of Never"));
+    }
+
+    @Test
+    void aPodThatRanToCompletionSucceedsAndItsSandboxStops() {
+        Pod pod = pod("job", "  restartPolicy: Never\n  containers:\n  - {name: app, image: jk8s/busybox:1.0, imagePullPolicy: IfNotPresent}\n");
+        runtime.onStart(spec -> 0);
+        sync(pod);
+        sync(pod);
+
+        assertThat(api.latest(pod).status().phase()).isEqualTo("Succeeded");
+        assertThat(api.latest(pod).status().containerStatuses().get(0).state().terminated().reason()).isEqualTo("Completed");
+        assertThat(runtime.listPod(NODE, "default", "job")).noneMatch(RuntimeContainer::isRunning);
+        assertThat(runtime.started).hasSize(1);
+    }
+
+    @Test
+    void onFailureRestartsOnlyAFailedContainer() {
+        Pod pod = pod("of", "  restartPolicy: OnFailure\n  containers:\n  - {name: app, image: jk8s/busybox:1.0, imagePullPolicy: IfNotPresent}\n");
+        runtime.onStart(spec -> spec.attempt() == 0 ? 3 : 0);
+        sync(pod);
+        sync(pod);
+        sync(pod);
+
+        assertThat(runtime.started).containsExactly("default/of/app#0", "default/of/app#1");
+        assertThat(api.latest(pod).status().phase()).isEqualTo("Succeeded");
+    }
+
+    @Test
+    void aFailedLivenessProbeStopsTheContainerAndItRestarts() {
+        Pod pod = pod("live", "  containers:\n  - {name: app, image: jk8s/busybox:1.0, imagePullPolicy: IfNotPresent}\n");
+        sync(pod);
+        String first = runtime.listPod(NODE, "default", "live").stream().filter(c -> !c.isSandbox()).findFirst().orElseThrow().id();
+        livenessFailed.add(first);
+
+        sync(pod);
+        sync(pod);
+
+        assertThat(runtime.stopped).containsExactly(first);
+        assertThat(runtime.started).containsExactly("default/live/app#0", "default/live/app#1");
+        assertThat(api.events).contains("Normal Killing Container app failed liveness probe, will be restarted");
+    }
+
+    @Test
+    void aTerminatingPodIsStoppedRemovedAndThenDeletedForGood() {
+        Pod pod = pod("bye", TWO);
+        sync(pod);
+        Pod terminating = api.latest(pod).withMetadata(api.latest(pod).metadata().toBuilder()
+                .deletionTimestamp(clock.instant()).deletionGracePeriodSeconds(5L).build());
+        syncer.sync("default", "bye", terminating);
+
+        assertThat(runtime.listPod(NODE, "default", "bye")).isEmpty();
+        assertThat(api.deleted).containsExactly("default/bye(uid-bye)");
+    }
+
+    @Test
+    void containersOfAPodThatIsGoneAreRemoved() {
+        Pod pod = pod("gone", TWO);
+        sync(pod);
+        syncer.sync("default", "gone", null);
+
+        assertThat(runtime.listPod(NODE, "default", "gone")).isEmpty();
+    }
+
+    @Test
+    void aPodReplacedUnderTheSameNameGetsFreshContainers() {
+        Pod old = pod("same", TWO);
+        sync(old);
+        Pod fresh = old.withMetadata(old.metadata().toBuilder().uid("uid-new").build());
+        syncer.sync("default", "same", fresh);
+
+        assertThat(runtime.listPod(NODE, "default", "same")).allMatch(c -> c.pod().uid().equals("uid-new")).hasSize(3);
+    }
+
+    @Test
+    void aMissingConfigMapKeepsTheContainerWaitingWithCreateContainerConfigError() {
+        Pod pod = pod("cfg", """
+                  containers:
+                  - name: app
+                    image: jk8s/busybox:1.0
+                    imagePullPolicy: IfNotPresent
+                    env:
+                    - name: MODE
+                      valueFrom: {configMapKeyRef: {name: settings, key: mode}}
+                """);
+        sync(pod);
+        ContainerState.Waiting w = api.latest(pod).status().containerStatuses().get(0).state().waiting();
+        assertThat(w.reason()).isEqualTo("CreateContainerConfigError");
+        assertThat(w.message()).isEqualTo("configmaps \"settings\" not found");
+    }
+
+    /** Records what the kubelet writes; keeps the latest pod as the apiserver would. */
+    static final class RecordingApi implements PodApi {
+        final ConcurrentHashMap<String, Pod> pods = new ConcurrentHashMap<>();
+        final List<PodStatus> statusWrites = new CopyOnWriteArrayList<>();
+        final List<String> deleted = new CopyOnWriteArrayList<>();
+        final List<String> events = new CopyOnWriteArrayList<>();
+
+        Pod latest(Pod pod) {
+            return pods.getOrDefault(pod.metadata().uid(), pod);
+        }
+
+        @Override
+        public void updateStatus(Pod pod, PodStatus status) {
+            statusWrites.add(status);
+            pods.put(pod.metadata().uid(), pod.withStatus(status));
+        }
+
+        @Override
+        public void confirmDeletion(Pod pod) {
+            deleted.add(pod.metadata().namespace() + "/" + pod.metadata().name() + "(" + pod.metadata().uid() + ")");
+        }
+
+        @Override
+        public void event(Pod pod, String type, String reason, String message) {
+            events.add(type + " " + reason + " " + message);
+        }
+
+        @Override
+        public ConfigMap configMap(String namespace, String name) {
+            throw ApiException.notFound("configmaps", name);
+        }
+
+        @Override
+        public Secret secret(String namespace, String name) {
+            throw ApiException.notFound("secrets", name);
+        }
+    }
+
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
