@@ -66,7 +66,7 @@ public final class ContainerSpecs {
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvFromSource from : c.envFrom()) {
             String prefix = from.prefix() == null ? "" : from.prefix();
-            envFrom(pod, from).forEach((k, v) -> env.put(prefix + k, v));
+            new java.util.TreeMap<>(envFrom(pod, from)).forEach((k, v) -> env.put(prefix + k, v)); // in key order
         }
         for (EnvVar e : c.env()) {
             String value = e.valueFrom() == null ? expand(e.value() == null ? "" : e.value(), env)
