@@ -8,6 +8,7 @@ import dev.jk8s.kubelet.runtime.ContainerRuntime;
 import dev.jk8s.kubelet.runtime.ContainerRuntimeException;
 import dev.jk8s.kubelet.runtime.ExecResult;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -95,16 +96,16 @@ final class Prober {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
 
-    /** The innermost message, since the JDK's HTTP client wraps a refused connection in ones without. */
+    /** What went wrong, in words: the JDK's HTTP client throws a refused connection without a message. */
     static String describe(IOException e, Duration timeout) {
         if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
             return "timed out after " + timeout.toMillis() + "ms";
         }
-        Throwable t = e;
-        while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank())) {
-            t = t.getCause();
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        // refused or unreachable: the JDK 17 client no longer knows which
+        return e instanceof ConnectException ? "could not connect" : e.getClass().getSimpleName();
     }
 
     /** Whether a status means healthy: 2xx and 3xx, as Kubernetes. */
