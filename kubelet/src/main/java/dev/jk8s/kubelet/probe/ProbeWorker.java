@@ -147,14 +147,15 @@ final class ProbeWorker {
         if (stopped) {
             return; // the container was removed while this ran: its verdict is about nothing
         }
+        if (run.status() != Status.SUCCESS) {
+            // before the result: whoever sees a failed result must find its message
+            lastFailure = run.describe(type);
+            log.debug("pod {}: container {}: {}", pod.key(), container.name(), lastFailure);
+        }
         boolean changed;
         synchronized (this) {
             changed = state.record(run.status());
             result = state.result();
-        }
-        if (run.status() != Status.SUCCESS) {
-            lastFailure = run.describe(type);
-            log.debug("pod {}: container {}: {}", pod.key(), container.name(), lastFailure);
         }
         if (changed) {
             announce();
