@@ -72,6 +72,11 @@ public final class PodWorkers implements Closeable {
         resyncs = timer.scheduleWithFixedDelay(this::resyncAll, 0, resync.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Asks for a sync of {@code pod} on {@code node} (e.g. a probe result changed). */
+    public void enqueue(String node, dev.jk8s.kubelet.runtime.PodRef pod) {
+        queue.add(node + "|" + pod.key());
+    }
+
     private void enqueue(Pod pod) {
         String node = pod.spec().nodeName();
         if (node != null && syncers.containsKey(node)) {
