@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * Forwards one runtime log stream to a gRPC caller with flow control. Chunks are queued and sent
- * only while the call is ready; past {@link #HIGH_WATER_BYTES} queued, {@link #chunk} waits, which
+ * only while the call is ready (what queued meanwhile goes as one message of up to 64 KiB); past {@link #HIGH_WATER_BYTES} queued, {@link #chunk} waits, which
  * slows the runtime's reader (never a gRPC thread) to the caller's pace. The caller cancelling
  * closes the runtime's stream. Thread-safe: the runtime's thread, the gRPC call's thread and the
  * thread that started the stream may all call in.
@@ -22,6 +22,8 @@ import java.util.function.Function;
 final class LogForwarder implements ContainerRuntime.LogSink {
 
     static final long HIGH_WATER_BYTES = 1 << 20;
+    /** Queued chunks are sent together up to this size: chunk boundaries carry no meaning. */
+    static final int MAX_MESSAGE_BYTES = 64 << 10;
 
     private final ServerCallStreamObserver<LogChunk> out;
     private final Function<Throwable, ApiException> translate;
@@ -114,6 +116,9 @@ final class LogForwarder implements ContainerRuntime.LogSink {
     private void drain() {
         while (!finished && !queue.isEmpty() && out.isReady()) {
             ByteString data = queue.poll();
+            while (!queue.isEmpty() && data.size() + queue.peek().size() <= MAX_MESSAGE_BYTES) {
+                data = data.concat(queue.poll());
+            }
             queuedBytes -= data.size();
             out.onNext(LogChunk.newBuilder().setData(data).build());
         }
