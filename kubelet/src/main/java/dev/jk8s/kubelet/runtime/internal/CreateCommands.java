@@ -32,7 +32,8 @@ final class CreateCommands {
     }
 
     static CreateContainerCmd sandbox(DockerClient docker, SandboxSpec spec) {
-        HostConfig host = HostConfig.newHostConfig().withInit(true);
+        // shareable: the pod's containers join its IPC namespace as well as its network
+        HostConfig host = HostConfig.newHostConfig().withInit(true).withIpcMode("shareable");
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
                 .withLabels(Labels.of(spec.node(), spec.pod(), Labels.SANDBOX_NAME, 0));
         if (spec.hostNetwork()) {

@@ -33,14 +33,6 @@ final class DockerErrors {
         return new ContainerRuntimeException(kind(e, message), action + ": " + message, e);
     }
 
-    static ContainerRuntimeException imageNotFound(String action, RuntimeException e) {
-        return new ContainerRuntimeException(Kind.IMAGE_NOT_FOUND, action + ": " + engineMessage(e), e);
-    }
-
-    static boolean isNotFound(RuntimeException e) {
-        return e instanceof NotFoundException;
-    }
-
     private static Kind kind(RuntimeException e, String message) {
         if (!(e instanceof NotFoundException)) {
             return Kind.FAILED;

@@ -4,7 +4,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -114,20 +113,21 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         String action = "pull image \"" + image + "\"";
         String[] reference = ImageReference.split(image);
         log.info("pulling image {}", image);
-        try {
-            boolean done = docker.pullImageCmd(reference[0]).withTag(reference[1])
-                    .exec(new PullImageResultCallback()).awaitCompletion(PULL_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
-            if (!done) {
-                throw new ContainerRuntimeException(Kind.IMAGE_NOT_FOUND,
-                        action + ": timed out after " + PULL_TIMEOUT.toMinutes() + " minutes");
-            }
+        String failure;
+        try (PullProgress pull = docker.pullImageCmd(reference[0]).withTag(reference[1]).exec(new PullProgress())) {
+            boolean done = pull.awaitCompletion(PULL_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
+            failure = done ? pull.failure() : "timed out after " + PULL_TIMEOUT.toMinutes() + " minutes";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ContainerRuntimeException(Kind.FAILED, action + ": interrupted", e);
-        } catch (ContainerRuntimeException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw DockerErrors.imageNotFound(action, e);
+        } catch (IOException | RuntimeException e) {
+            failure = DockerErrors.engineMessage(e);
+        }
+        if (failure == null && !hasImage(image)) {
+            failure = "the engine reported success, but the image is not on the node";
+        }
+        if (failure != null) {
+            throw new ContainerRuntimeException(Kind.IMAGE_NOT_FOUND, action + ": " + failure);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.jk8s.kubelet.runtime.Labels;
 import dev.jk8s.kubelet.runtime.PodRef;
 import java.io.Closeable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows dockerd's container events of one node (start, die, destroy, oom) and reports their
- * pods. When the stream fails or ends it reconnects, after a back-off growing from 200 ms to
- * 5 s, asking for the events since the last one seen (a few may be reported twice). Best effort:
- * the kubelet lists periodically anyway. Thread-safe; {@link #close()} is idempotent.
+ * pods. It asks for the events since the moment it was created, so that none is lost while the
+ * stream connects. When the stream fails or ends it reconnects, after a back-off growing from
+ * 200 ms to 5 s, asking for the events after the last one seen. Best effort: the kubelet lists
+ * periodically anyway. Thread-safe; {@link #close()} is idempotent.
  */
 final class EventWatch implements Closeable {
 
@@ -34,7 +36,8 @@ final class EventWatch implements Closeable {
     private final ScheduledExecutorService retries;
     private Stream current;
     private Duration backoff = MIN_BACKOFF;
-    private long sinceSeconds;
+    /** Nanoseconds since the epoch: where the next connection starts. */
+    private long sinceNanos;
     private boolean closed;
 
     EventWatch(DockerClient docker, String node, Consumer<PodRef> changed, ScheduledExecutorService retries) {
@@ -42,6 +45,8 @@ final class EventWatch implements Closeable {
         this.node = node;
         this.changed = changed;
         this.retries = retries;
+        Instant now = Instant.now();
+        this.sinceNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     synchronized EventWatch start() {
@@ -49,10 +54,8 @@ final class EventWatch implements Closeable {
             return this;
         }
         var cmd = docker.eventsCmd().withEventTypeFilter(EventType.CONTAINER)
-                .withLabelFilter(Map.of(Labels.NODE, node)).withEventFilter("start", "die", "destroy", "oom");
-        if (sinceSeconds > 0) {
-            cmd.withSince(Long.toString(sinceSeconds));
-        }
+                .withLabelFilter(Map.of(Labels.NODE, node)).withEventFilter("start", "die", "destroy", "oom")
+                .withSince(String.format("%d.%09d", sinceNanos / 1_000_000_000L, sinceNanos % 1_000_000_000L));
         current = new Stream(); // before exec: its callbacks report only while current
         cmd.exec(current);
         return this;
@@ -68,17 +71,14 @@ final class EventWatch implements Closeable {
 
     private synchronized void seen(Event event) {
         backoff = MIN_BACKOFF;
-        if (event.getTime() != null) {
-            sinceSeconds = Math.max(sinceSeconds, event.getTime());
+        if (event.getTimeNano() != null) {
+            sinceNanos = Math.max(sinceNanos, event.getTimeNano() + 1);
         }
     }
 
     private synchronized void reconnectLater(Stream ended, Throwable error) {
         if (closed || ended != current) {
             return;
-        }
-        if (sinceSeconds == 0) {
-            sinceSeconds = System.currentTimeMillis() / 1000 - 1;
         }
         log.warn("docker events of node {} ended ({}); reconnecting in {} ms", node,
                 error == null ? "closed by the engine" : DockerErrors.engineMessage(error), backoff.toMillis());
