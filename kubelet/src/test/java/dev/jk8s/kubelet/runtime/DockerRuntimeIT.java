@@ -12,6 +12,10 @@ import dev.jk8s.testkit.DockerHost;
 import dev.jk8s.testkit.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +67,9 @@ class DockerRuntimeIT {
     @Test
     void containersOfAPodShareTheSandboxNetworkAndAreListedWithTheirLabels() throws Exception {
         PodRef pod = pod("web-1");
-        String sandbox = runtime.runSandbox(sandbox(pod));
+        int hostPort = FreePorts.pick();
+        String sandbox = runtime.runSandbox(new SandboxSpec(NODE, pod, PAUSE, "web-1", false,
+                List.of(new SandboxSpec.PortMapping(80, hostPort, "TCP"))));
         String server = runtime.runContainer(container(pod, sandbox, "server", 0, HTTP, List.of(), List.of()));
         String client = runtime.runContainer(container(pod, sandbox, "client", 1, BUSYBOX, List.of("sh", "-c"),
                 List.of("until wget -qO- http://127.0.0.1:80/; do sleep 0.1; done")));
@@ -86,6 +92,44 @@ class DockerRuntimeIT {
         assertThat(listed.get(2).exitCode()).isNull();
         assertThat(logs(client, LogRequest.ALL)).isEqualTo("web-1\n");
         assertThat(runtime.list(NODE)).extracting(RuntimeContainer::id).containsExactlyInAnyOrder(sandbox, client, server);
+        HttpResponse<String> viaHostPort = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(viaHostPort.body()).isEqualTo("web-1\n");
+    }
+
+    @Test
+    void envWorkingDirMountsAndArgsAreApplied(@TempDir Path dir) throws Exception {
+        PodRef pod = pod("spec");
+        String sandbox = runtime.runSandbox(sandbox(pod));
+        ContainerSpec spec = new ContainerSpec(NODE, pod, "app", 0, sandbox, BUSYBOX, List.of("sh", "-c"),
+                List.of("echo $GREETING $(pwd) $(cat /in/file); touch /in/x 2>&1 | sed 's/.*: //'"), List.of("GREETING=hi"),
+                "/tmp", List.of(new Mount(dir.toString(), "/in", true)), 500_000_000L, 64 << 20);
+        Files.writeString(dir.resolve("file"), "from-host");
+        String app = runtime.runContainer(spec);
+        String argsOnly = runtime.runContainer(container(pod, sandbox, "args", 0, BUSYBOX, List.of(),
+                List.of("echo", "image entrypoint, my args")));
+
+        await().atMost(WAIT).until(() -> byName(pod).stream().filter(c -> c.state() == State.EXITED).count() == 2);
+        assertThat(logs(app, LogRequest.ALL)).isEqualTo("hi /tmp from-host\nRead-only file system\n");
+        assertThat(logs(argsOnly, LogRequest.ALL)).isEqualTo("image entrypoint, my args\n");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void aLeftoverWithTheSameNameDoesNotBlockASandboxAndHostNetworkHasNoIp() {
+        PodRef pod = pod("again");
+        String first = runtime.runSandbox(sandbox(pod));
+        String second = runtime.runSandbox(sandbox(pod));
+        PodRef host = pod("host");
+        String onHost = runtime.runSandbox(new SandboxSpec(NODE, host, PAUSE, "ignored", true, List.of()));
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(byName(pod)).extracting(RuntimeContainer::id).containsExactlyInAnyOrder(first, second);
+        RuntimeContainer hostSandbox = byName(host).get(0);
+        assertThat(hostSandbox.id()).isEqualTo(onHost);
+        assertThat(hostSandbox.state()).isEqualTo(State.RUNNING);
+        assertThat(hostSandbox.ip()).isNull();
     }
 
     @Test
@@ -179,14 +223,13 @@ class DockerRuntimeIT {
 
     @Test
     void aFailedPullReportsTheEnginesMessage() {
-        String image = "127.0.0.1:" + FreePorts.pick() + "/jk8s/none:1";
+        String registry = "127.0.0.1:" + FreePorts.pick();
+        String image = registry + "/jk8s/none:1";
 
         assertThatThrownBy(() -> runtime.pullImage(image))
-                .isInstanceOfSatisfying(ContainerRuntimeException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(Kind.IMAGE_NOT_FOUND);
-                    assertThat(e.getMessage()).startsWith("pull image \"" + image + "\": ")
-                            .contains("connection refused");
-                });
+                .isInstanceOfSatisfying(ContainerRuntimeException.class, e -> assertThat(e.kind()).isEqualTo(Kind.IMAGE_NOT_FOUND))
+                .hasMessage("pull image \"" + image + "\": Get \"http://" + registry + "/v2/\": dial tcp " + registry
+                        + ": connect: connection refused");
     }
 
     @Test
