@@ -14,6 +14,7 @@ import dev.jk8s.kubelet.pod.PodVolumes;
 import dev.jk8s.kubelet.pod.PodWorkers;
 import dev.jk8s.kubelet.pod.ProbeResults;
 import dev.jk8s.kubelet.probe.ProbeManager;
+import dev.jk8s.kubelet.probe.RunningContainer;
 import dev.jk8s.kubelet.runtime.ContainerRuntime;
 import dev.jk8s.kubelet.runtime.PodRef;
 import java.io.IOException;
@@ -59,6 +60,18 @@ public final class Kubelet implements AutoCloseable {
 
         public Options withBackoff(Duration initial, Duration max) {
             return new Options(node, port, rootDir, sandboxImage, initial, max, workers, resync);
+        }
+
+        public Options withWorkers(int value) {
+            return new Options(node, port, rootDir, sandboxImage, backoffInitial, backoffMax, value, resync);
+        }
+
+        public Options withSandboxImage(String value) {
+            return new Options(node, port, rootDir, value, backoffInitial, backoffMax, workers, resync);
+        }
+
+        public Options withResync(Duration value) {
+            return new Options(node, port, rootDir, sandboxImage, backoffInitial, backoffMax, workers, value);
         }
     }
 
@@ -119,9 +132,8 @@ public final class Kubelet implements AutoCloseable {
     private static ProbeResults probeResults(ProbeManager probes) {
         return new ProbeResults() {
             @Override
-            public void sync(PodRef pod, String podIp, List<Running> running) {
-                probes.sync(pod, podIp, running.stream().map(r -> new ProbeManager.RunningContainer(r.name(),
-                        r.containerId(), r.startedAt(), r.spec())).toList());
+            public void sync(PodRef pod, String podIp, List<RunningContainer> running) {
+                probes.sync(pod, podIp, running);
             }
 
             @Override

@@ -1,31 +1,183 @@
 package dev.jk8s.kubelet;
 
-import dev.jk8s.api.Kinds;
-import dev.jk8s.client.ComponentRunner;
-import dev.jk8s.client.ListOptions;
+import dev.jk8s.api.Quantity;
+import dev.jk8s.api.core.Taint;
+import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.Shutdown;
+import dev.jk8s.kubelet.hollow.HollowNodes;
+import dev.jk8s.kubelet.node.NodeConfig;
+import dev.jk8s.kubelet.runtime.ContainerRuntimeException;
+import dev.jk8s.kubelet.runtime.internal.DockerRuntime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/**
- * The kubelet process. In this first step it connects to the apiserver and keeps the caches it
- * will work from in sync by list+watch; running pods on Docker arrives with the kubelet issue.
- */
-@Command(name = "kubelet", mixinStandardHelpOptions = true, description = "The node agent (running pods on Docker arrives with the kubelet issue).")
+/** The kubelet process: parses flags, then runs one node on Docker, or many hollow nodes in memory. */
+@Command(name = "kubelet", mixinStandardHelpOptions = true,
+        description = "The node agent: registers a node and runs the pods bound to it through Docker.")
 public final class Main implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--apiserver", defaultValue = "127.0.0.1:6443", description = "The apiserver, host:port (default: ${DEFAULT-VALUE}).")
     String apiserver;
 
-    @Option(names = "--node-name", required = true, description = "The name of the node this kubelet runs.")
+    @Option(names = "--node-name", description = "The name of the node this kubelet runs (required unless --hollow-nodes).")
     String nodeName;
+
+    @Option(names = "--address", defaultValue = "127.0.0.1",
+            description = "The node's address: where the log endpoint listens and what the Node reports (default: ${DEFAULT-VALUE}).")
+    String address;
+
+    @Option(names = "--port", defaultValue = "10250", description = "The log endpoint's port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--cpu", description = "CPUs the node offers (default: this machine's).")
+    String cpu;
+
+    @Option(names = "--memory", description = "Memory the node offers, e.g. 8Gi (default: this machine's).")
+    String memory;
+
+    @Option(names = "--max-pods", defaultValue = "110", description = "Pods the node takes (default: ${DEFAULT-VALUE}).")
+    int maxPods;
+
+    @Option(names = "--labels", split = ",", description = "Labels of the Node, k=v[,k=v...].")
+    List<String> labels = List.of();
+
+    @Option(names = "--register-with-taints", split = ",",
+            description = "Taints set when the Node is created, k[=v]:Effect[,...] (Effect: NoSchedule, PreferNoSchedule, NoExecute).")
+    List<String> taints = List.of();
+
+    @Option(names = "--root-dir", description = "Where pods' volumes live (default: /var/lib/jk8s/kubelet/<node>).")
+    Path rootDir;
+
+    @Option(names = "--pod-sandbox-image", defaultValue = "jk8s/pause:1.0", description = "The local image of pod sandboxes (default: ${DEFAULT-VALUE}).")
+    String sandboxImage;
+
+    @Option(names = "--crash-loop-backoff-initial", defaultValue = "10s",
+            description = "First back-off before restarting a crashed container or pulling an image again; doubles each time (default: ${DEFAULT-VALUE}).")
+    String backoffInitial;
+
+    @Option(names = "--crash-loop-backoff-max", defaultValue = "300s", description = "Longest back-off (default: ${DEFAULT-VALUE}).")
+    String backoffMax;
+
+    @Option(names = "--workers", defaultValue = "4", description = "Pods synced at the same time (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--hollow-nodes", defaultValue = "0",
+            description = "Run this many simulated nodes in memory (no Docker), for scale tests (default: ${DEFAULT-VALUE}).")
+    int hollowNodes;
+
+    @Option(names = "--name-prefix", defaultValue = "hollow-", description = "Name prefix of hollow nodes (default: ${DEFAULT-VALUE}).")
+    String namePrefix;
 
     @Override
     public Integer call() throws Exception {
-        return ComponentRunner.syncAndRun("kubelet", apiserver, f -> {
-            f.informer(Kinds.POD, null, ListOptions.fields("spec.nodeName=" + nodeName));
-        });
+        NodeConfig node = nodeConfig(hollowNodes > 0 ? "template" : requireNodeName());
+        Duration initial = duration("--crash-loop-backoff-initial", backoffInitial);
+        Duration max = duration("--crash-loop-backoff-max", backoffMax);
+        try (ApiClient client = ApiClient.connect(apiserver)) {
+            if (hollowNodes > 0) {
+                Path root = rootDir != null ? rootDir : Files.createTempDirectory("jk8s-hollow");
+                try (HollowNodes nodes = HollowNodes.start(client, hollowNodes, namePrefix, node.withEndpoint(address, 0), root, workers)) {
+                    System.err.printf("kubelet: %d hollow nodes %s1..%s%d running%n", hollowNodes, namePrefix, namePrefix, hollowNodes);
+                    Shutdown.await(() -> { });
+                }
+                return 0;
+            }
+            return runNode(client, node, initial, max);
+        }
+    }
+
+    private int runNode(ApiClient client, NodeConfig node, Duration initial, Duration max) throws Exception {
+        DockerRuntime docker = DockerRuntime.connect();
+        try {
+            docker.version();
+        } catch (ContainerRuntimeException e) {
+            System.err.println("kubelet: error: cannot reach Docker: " + e.getMessage() + "; start dockerd (bin/setup does)");
+            return 1;
+        }
+        Path root = rootDir != null ? rootDir : Path.of("/var/lib/jk8s/kubelet", node.nodeName());
+        Kubelet.Options options = Kubelet.Options.defaults(node, root).withPort(port).withBackoff(initial, max)
+                .withWorkers(workers).withSandboxImage(sandboxImage);
+        try (Kubelet kubelet = Kubelet.start(client, docker, options)) {
+            System.err.printf("kubelet: node %s running, logs on %s:%d%n", node.nodeName(), address, kubelet.port());
+            Shutdown.await(() -> { });
+        } finally {
+            docker.close();
+        }
+        return 0;
+    }
+
+    private String requireNodeName() {
+        if (nodeName == null || nodeName.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--node-name' (or --hollow-nodes N)");
+        }
+        return nodeName;
+    }
+
+    private NodeConfig nodeConfig(String name) {
+        NodeConfig c = NodeConfig.defaults(name).withEndpoint(address, port);
+        Quantity cpus = cpu == null ? c.cpu() : quantity("--cpu", cpu);
+        Quantity mem = memory == null ? c.memory() : quantity("--memory", memory);
+        return c.withResources(cpus, mem, maxPods).withLabels(labelMap()).withTaints(taints.stream().map(this::taint).toList());
+    }
+
+    private Map<String, String> labelMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String l : labels) {
+            int eq = l.indexOf('=');
+            if (eq <= 0) {
+                throw new ParameterException(spec.commandLine(), "--labels: \"" + l + "\" is not key=value");
+            }
+            map.put(l.substring(0, eq), l.substring(eq + 1));
+        }
+        return map;
+    }
+
+    /** {@code key[=value]:Effect}. */
+    private Taint taint(String text) {
+        int colon = text.lastIndexOf(':');
+        String effect = colon < 0 ? "" : text.substring(colon + 1);
+        if (colon <= 0 || !List.of("NoSchedule", "PreferNoSchedule", "NoExecute").contains(effect)) {
+            throw new ParameterException(spec.commandLine(), "--register-with-taints: \"" + text
+                    + "\" is not key[=value]:Effect with Effect one of NoSchedule, PreferNoSchedule, NoExecute");
+        }
+        String kv = text.substring(0, colon);
+        int eq = kv.indexOf('=');
+        return new Taint(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? null : kv.substring(eq + 1), effect, null);
+    }
+
+    private Quantity quantity(String option, String text) {
+        try {
+            return Quantity.parse(text);
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), option + ": \"" + text + "\" is not a quantity (e.g. 4, 500m, 8Gi)");
+        }
+    }
+
+    /** {@code 500ms}, {@code 10s}, {@code 5m}. */
+    private Duration duration(String option, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)").matcher(text);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new ParameterException(spec.commandLine(), option + ": \"" + text + "\" is not a positive duration (e.g. 500ms, 10s, 5m)");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            default -> Duration.ofMinutes(n);
+        };
     }
 
     public static void main(String[] args) {

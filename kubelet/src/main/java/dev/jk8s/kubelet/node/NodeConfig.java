@@ -78,6 +78,11 @@ public record NodeConfig(String nodeName, Quantity cpu, Quantity memory, int max
                 DEFAULT_LEASE_DURATION, Clock.systemUTC());
     }
 
+    public NodeConfig withName(String name) {
+        return new NodeConfig(name, cpu, memory, maxPods, labels, taints, address, kubeletPort, host,
+                statusUpdateFrequency, statusReportFrequency, leaseRenewInterval, leaseDuration, clock);
+    }
+
     public NodeConfig withResources(Quantity cpu, Quantity memory, int maxPods) {
         return new NodeConfig(nodeName, cpu, memory, maxPods, labels, taints, address, kubeletPort, host,
                 statusUpdateFrequency, statusReportFrequency, leaseRenewInterval, leaseDuration, clock);

@@ -6,6 +6,7 @@ import dev.jk8s.api.core.ContainerPort;
 import dev.jk8s.api.core.ContainerState.Waiting;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.api.core.PodStatus;
+import dev.jk8s.kubelet.probe.RunningContainer;
 import dev.jk8s.kubelet.runtime.ContainerRuntime;
 import dev.jk8s.kubelet.runtime.ContainerRuntimeException;
 import dev.jk8s.kubelet.runtime.PodRef;
@@ -329,9 +330,9 @@ public final class PodSyncer {
         return mine.stream().filter(c -> c.isSandbox() && c.isRunning()).map(RuntimeContainer::ip).findFirst().orElse(null);
     }
 
-    private static List<ProbeResults.Running> running(Pod pod, List<RuntimeContainer> mine) {
+    private static List<RunningContainer> running(Pod pod, List<RuntimeContainer> mine) {
         return mine.stream().filter(c -> !c.isSandbox() && c.isRunning())
-                .map(c -> new ProbeResults.Running(c.name(), c.id(), c.startedAt(), container(pod, c.name())))
+                .map(c -> new RunningContainer(c.name(), c.id(), c.startedAt(), container(pod, c.name())))
                 .filter(r -> r.spec() != null).toList();
     }
 

@@ -1,8 +1,7 @@
 package dev.jk8s.kubelet.pod;
 
-import dev.jk8s.api.core.Container;
+import dev.jk8s.kubelet.probe.RunningContainer;
 import dev.jk8s.kubelet.runtime.PodRef;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,7 +13,7 @@ public interface ProbeResults {
     /** No probes at all: every running container is ready and alive. */
     ProbeResults NONE = new ProbeResults() {
         @Override
-        public void sync(PodRef pod, String podIp, List<Running> running) {
+        public void sync(PodRef pod, String podIp, List<RunningContainer> running) {
         }
 
         @Override
@@ -33,7 +32,7 @@ public interface ProbeResults {
     };
 
     /** The pod's running app containers are these: probe them, stop probing any other of the pod's. */
-    void sync(PodRef pod, String podIp, List<Running> running);
+    void sync(PodRef pod, String podIp, List<RunningContainer> running);
 
     /** The pod is gone from this node: stop probing it. */
     void forget(PodRef pod);
@@ -43,8 +42,4 @@ public interface ProbeResults {
 
     /** True once the container's liveness probe has failed (for good: the instance is to be replaced). */
     boolean livenessFailed(String containerId);
-
-    /** One running container instance. */
-    record Running(String name, String containerId, Instant startedAt, Container spec) {
-    }
 }

@@ -48,7 +48,7 @@ class PodSyncerTest {
     private PodSyncer newSyncer() {
         ProbeResults probes = new ProbeResults() {
             @Override
-            public void sync(dev.jk8s.kubelet.runtime.PodRef pod, String podIp, List<Running> running) {
+            public void sync(dev.jk8s.kubelet.runtime.PodRef pod, String podIp, List<dev.jk8s.kubelet.probe.RunningContainer> running) {
             }
 
             @Override
