@@ -15,7 +15,12 @@ import java.time.Clock;
 /** The calls the pod workers make to the apiserver. Thread-safe. */
 public interface PodApi extends PodVolumes.ObjectSource {
 
-    /** Writes the pod's status with compare-and-swap on the pod's resourceVersion (Conflict: the caller retries). */
+    /**
+     * Writes the pod's status over whatever status is stored, for the pod instance with this uid
+     * (another instance of the name: Conflict). The kubelet owns a pod's status and computes it
+     * from what it observed, so it needs no compare-and-swap on the resourceVersion: that would
+     * only fail whenever its informer lags behind its own previous write.
+     */
     void updateStatus(Pod pod, PodStatus status);
 
     /** Deletes the pod for good once its containers are gone; a pod already gone (or replaced) is no error. */
@@ -33,7 +38,7 @@ public interface PodApi extends PodVolumes.ObjectSource {
         return new PodApi() {
             @Override
             public void updateStatus(Pod pod, PodStatus status) {
-                pods.updateStatus(pod.withStatus(status));
+                pods.updateStatus(pod.withMetadata(pod.metadata().withResourceVersion(null)).withStatus(status));
             }
 
             @Override
