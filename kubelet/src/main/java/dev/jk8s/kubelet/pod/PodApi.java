@@ -11,6 +11,10 @@ import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.DeleteOptions;
 import dev.jk8s.client.events.EventRecorder;
 import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /** The calls the pod workers make to the apiserver. Thread-safe. */
 public interface PodApi extends PodVolumes.ObjectSource {
@@ -26,15 +30,24 @@ public interface PodApi extends PodVolumes.ObjectSource {
     /** Deletes the pod for good once its containers are gone; a pod already gone (or replaced) is no error. */
     void confirmDeletion(Pod pod);
 
-    /** Records an event about the pod (best effort). */
+    /** Records an event about the pod: best effort, and without waiting for the apiserver. */
     void event(Pod pod, String type, String reason, String message);
 
-    /** The apiserver's implementation; events come from {@code kubelet}. */
+    /**
+     * The apiserver's implementation; events come from {@code kubelet} and are written by one
+     * background thread (at most 1,000 waiting; more are dropped, as Kubernetes' event broadcaster
+     * drops them), so that a sync never waits for an event.
+     */
     static PodApi of(ApiClient client, Clock clock) {
         var pods = client.resource(Kinds.POD);
         var configMaps = client.resource(Kinds.CONFIG_MAP);
         var secrets = client.resource(Kinds.SECRET);
         EventRecorder events = new EventRecorder(client.resource(Kinds.EVENT), "kubelet", clock);
+        ExecutorService eventWriter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
+            Thread t = new Thread(r, "kubelet-events");
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.DiscardPolicy());
         return new PodApi() {
             @Override
             public void updateStatus(Pod pod, PodStatus status) {
@@ -55,7 +68,7 @@ public interface PodApi extends PodVolumes.ObjectSource {
 
             @Override
             public void event(Pod pod, String type, String reason, String message) {
-                events.record(pod, type, reason, message);
+                eventWriter.execute(() -> events.record(pod, type, reason, message));
             }
 
             @Override

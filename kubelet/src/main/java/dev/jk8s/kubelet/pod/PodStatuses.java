@@ -55,7 +55,7 @@ public final class PodStatuses {
         String podIP = podIP(pod, observed, in);
         return new PodStatus(phase, conditions(pod, phase, statuses, in.now()), null, null, in.hostIP(), podIP,
                 podIP == null ? List.of() : List.of(new PodIP(podIP)),
-                old.startTime() == null ? in.now() : old.startTime(), List.of(), statuses, qosClass(pod));
+                old.startTime() == null ? seconds(in.now()) : old.startTime(), List.of(), statuses, qosClass(pod));
     }
 
     static ContainerStatus containerStatus(Container c, List<RuntimeContainer> instances, Inputs in) {
@@ -65,7 +65,7 @@ public final class PodStatuses {
         ContainerState state;
         ContainerState last = ContainerState.NONE;
         if (latest != null && latest.isRunning()) {
-            state = ContainerState.running(latest.startedAt());
+            state = ContainerState.running(seconds(latest.startedAt()));
             last = terminated(previous, in);
         } else if (waiting != null) {
             state = new ContainerState(waiting, null, null);
@@ -88,7 +88,12 @@ public final class PodStatuses {
             return ContainerState.NONE;
         }
         return ContainerState.terminated(new ContainerState.Terminated(c.exitCode(), null, c.reason(), null,
-                c.startedAt(), c.finishedAt(), containerId(c, in)));
+                seconds(c.startedAt()), seconds(c.finishedAt()), containerId(c, in)));
+    }
+
+    /** Kubernetes' API times have whole seconds. */
+    private static Instant seconds(Instant t) {
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     private static String containerId(RuntimeContainer c, Inputs in) {
@@ -140,6 +145,7 @@ public final class PodStatuses {
         String reason = terminal ? "PodCompleted" : unready.isEmpty() ? null : "ContainersNotReady";
         String message = terminal || unready.isEmpty() ? null : "containers with unready status: " + unready;
         String ready = unready.isEmpty() && !terminal ? Condition.TRUE : Condition.FALSE;
+        now = seconds(now);
         List<Condition> wanted = List.of(
                 Condition.of("Initialized", Condition.TRUE, terminal ? "PodCompleted" : null, null, now),
                 Condition.of("Ready", ready, reason, message, now),

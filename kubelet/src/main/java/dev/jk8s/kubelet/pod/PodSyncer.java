@@ -225,6 +225,7 @@ public final class PodSyncer {
             return;
         }
         if (present && "IfNotPresent".equals(policy)) {
+            api.event(pod, "Normal", "Pulled", "Container image \"" + c.image() + "\" already present on machine");
             return;
         }
         api.event(pod, "Normal", "Pulling", "Pulling image \"" + c.image() + "\"");
