@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * carrying a plan out and planning again converges (nothing is started twice, because every
  * instance started is visible in the next observation with its attempt number).
  *
- * <p>Kubernetes' rules: a pod has one running sandbox; a container without an instance starts;
+ * <p>Kubernetes' rules: a pod has one running sandbox; init containers run one at a time, in
+ * order, each until it exits with 0, before the app containers; a container without an instance starts;
  * an exited one restarts per {@code restartPolicy} (Always; OnFailure when its exit code is not
  * 0; Never) unless its restart is in back-off; a running one whose liveness probe failed is
  * stopped (and then restarts per policy). The newest two instances of each container are kept
@@ -64,18 +65,54 @@ public final class PodPlanner {
         Map<String, List<RuntimeContainer>> byName = instancesByName(mine);
         List<PodPlan.Start> start = new ArrayList<>();
         Map<String, Waiting> waiting = new HashMap<>();
+        // Init containers run one at a time, each to success, before any app container starts.
+        List<Container> due = pendingInit(pod, byName).map(List::of).orElse(pod.spec().containers());
         boolean anyWillRun = false;
-        for (Container c : pod.spec().containers()) {
-            List<RuntimeContainer> instances = byName.getOrDefault(c.name(), List.of());
-            anyWillRun |= planContainer(pod, c, instances, sandbox.isPresent(), obs, stop, start, waiting);
-            // Keep the newest and the one before it; a new instance about to start counts as the newest.
-            long keep = start.stream().anyMatch(s -> s.name().equals(c.name())) ? 1 : 2;
-            instances.stream().skip(keep).filter(i -> !i.isRunning()).forEach(i -> remove.add(i.id()));
+        for (Container c : due) {
+            anyWillRun |= planContainer(pod, c, byName.getOrDefault(c.name(), List.of()), sandbox.isPresent(), obs, stop,
+                    start, waiting);
         }
-        byName.keySet().stream().filter(n -> pod.spec().containers().stream().noneMatch(c -> c.name().equals(n)))
-                .flatMap(n -> byName.get(n).stream()).forEach(c -> stopAndRemove(c, "not in the pod's spec", stop, remove));
+        prune(pod, byName, start, stop, remove);
         boolean finished = !anyWillRun && sandbox.isPresent();
         return new PodPlan(stop, remove, sandbox.isEmpty() && anyWillRun, start, waiting, finished);
+    }
+
+    /**
+     * Keeps the newest two instances of each container (a new one about to start counts as the
+     * newest) and removes the containers of names the spec does not have.
+     */
+    private static void prune(Pod pod, Map<String, List<RuntimeContainer>> byName, List<PodPlan.Start> start,
+                              List<PodPlan.Stop> stop, List<String> remove) {
+        List<String> known = allContainers(pod).stream().map(Container::name).toList();
+        byName.forEach((name, instances) -> {
+            if (!known.contains(name)) {
+                instances.forEach(c -> stopAndRemove(c, "not in the pod's spec", stop, remove));
+                return;
+            }
+            long keep = start.stream().anyMatch(s -> s.name().equals(name)) ? 1 : 2;
+            instances.stream().skip(keep).filter(i -> !i.isRunning()).forEach(i -> remove.add(i.id()));
+        });
+    }
+
+    /** The first init container that has not yet exited with 0, if any: until none is left, the pod is initializing. */
+    static Optional<Container> pendingInit(Pod pod, Map<String, List<RuntimeContainer>> byName) {
+        for (Container c : pod.spec().initContainers()) {
+            List<RuntimeContainer> instances = byName.getOrDefault(c.name(), List.of());
+            if (instances.isEmpty() || !succeeded(instances.get(0))) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean succeeded(RuntimeContainer c) {
+        return c.state() == RuntimeContainer.State.EXITED && Integer.valueOf(0).equals(c.exitCode());
+    }
+
+    static List<Container> allContainers(Pod pod) {
+        List<Container> all = new ArrayList<>(pod.spec().initContainers());
+        all.addAll(pod.spec().containers());
+        return all;
     }
 
     /** Plans one container; returns whether it runs or will run (now or after a back-off). */

@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * one is enough to keep it true. Timestamps that mark a change (startTime, conditions'
  * lastTransitionTime) keep their stored value while nothing changed.
  *
- * <p>Phase, as Kubernetes computes it: Pending while a container has not started yet; Running
+ * <p>Phase, as Kubernetes computes it: Pending while init containers run or a container has not started yet; Running
  * while one runs or restarts; Succeeded when all ended with 0 and none restarts; Failed when all
  * ended, one failed, and none restarts.
  */
@@ -47,18 +47,25 @@ public final class PodStatuses {
     public static PodStatus compute(Pod pod, List<RuntimeContainer> observed, Inputs in) {
         PodStatus old = pod.status();
         Map<String, List<RuntimeContainer>> byName = PodPlanner.instancesByName(observed);
+        boolean initializing = PodPlanner.pendingInit(pod, byName).isPresent();
+        // Until the init containers are done, a container not started yet waits for them.
+        String notStarted = initializing ? "PodInitializing" : "ContainerCreating";
+        List<ContainerStatus> inits = new ArrayList<>();
+        for (Container c : pod.spec().initContainers()) {
+            inits.add(initStatus(containerStatus(c, byName.getOrDefault(c.name(), List.of()), "PodInitializing", in)));
+        }
         List<ContainerStatus> statuses = new ArrayList<>();
         for (Container c : pod.spec().containers()) {
-            statuses.add(containerStatus(c, byName.getOrDefault(c.name(), List.of()), in));
+            statuses.add(containerStatus(c, byName.getOrDefault(c.name(), List.of()), notStarted, in));
         }
-        String phase = phase(pod, statuses);
+        String phase = initializing ? initPhase(pod, inits) : phase(pod, statuses);
         String podIP = podIP(pod, observed, in);
-        return new PodStatus(phase, conditions(pod, phase, statuses, in.now()), null, null, in.hostIP(), podIP,
+        return new PodStatus(phase, conditions(pod, phase, inits, statuses, in.now()), null, null, in.hostIP(), podIP,
                 podIP == null ? List.of() : List.of(new PodIP(podIP)),
-                old.startTime() == null ? seconds(in.now()) : old.startTime(), List.of(), statuses, qosClass(pod));
+                old.startTime() == null ? seconds(in.now()) : old.startTime(), inits, statuses, qosClass(pod));
     }
 
-    static ContainerStatus containerStatus(Container c, List<RuntimeContainer> instances, Inputs in) {
+    static ContainerStatus containerStatus(Container c, List<RuntimeContainer> instances, String notStarted, Inputs in) {
         RuntimeContainer latest = instances.isEmpty() ? null : instances.get(0);
         RuntimeContainer previous = instances.size() > 1 ? instances.get(1) : null;
         Waiting waiting = in.waiting().get(c.name());
@@ -74,13 +81,27 @@ public final class PodStatuses {
             state = terminated(latest, in);
             last = terminated(previous, in);
         } else {
-            state = ContainerState.waiting("ContainerCreating", null);
+            state = ContainerState.waiting(notStarted, null);
             last = terminated(latest, in);
         }
         boolean running = latest != null && latest.isRunning();
         boolean ready = running && in.ready().test(latest.id());
         return new ContainerStatus(c.name(), state, last, ready, latest == null ? 0 : latest.attempt(), c.image(),
                 latest == null ? null : latest.imageId(), latest == null ? null : containerId(latest, in), running);
+    }
+
+    /** An init container is ready once it has completed. */
+    private static ContainerStatus initStatus(ContainerStatus s) {
+        boolean done = s.state().terminated() != null && Integer.valueOf(0).equals(s.state().terminated().exitCode());
+        return new ContainerStatus(s.name(), s.state(), s.lastState(), done, s.restartCount(), s.image(), s.imageID(),
+                s.containerID(), s.started());
+    }
+
+    /** While initializing: Failed once an init container failed and will not run again (restartPolicy Never), else Pending. */
+    static String initPhase(Pod pod, List<ContainerStatus> inits) {
+        boolean failedForGood = inits.stream().map(s -> s.state().terminated()).anyMatch(t -> t != null
+                && !Integer.valueOf(0).equals(t.exitCode()) && !PodPlanner.restarts(pod, t.exitCode()));
+        return failedForGood ? PodStatus.FAILED : PodStatus.PENDING;
     }
 
     private static ContainerState terminated(RuntimeContainer c, Inputs in) {
@@ -139,15 +160,20 @@ public final class PodStatuses {
         return ip.orElse(pod.status().podIP()); // a finished pod keeps the address it had, as in Kubernetes
     }
 
-    static List<Condition> conditions(Pod pod, String phase, List<ContainerStatus> statuses, Instant now) {
+    static List<Condition> conditions(Pod pod, String phase, List<ContainerStatus> inits, List<ContainerStatus> statuses,
+                                      Instant now) {
         List<String> unready = statuses.stream().filter(s -> !s.isReady()).map(ContainerStatus::name).toList();
+        List<String> incomplete = inits.stream().filter(s -> !s.isReady()).map(ContainerStatus::name).toList();
         boolean terminal = PodStatus.SUCCEEDED.equals(phase) || PodStatus.FAILED.equals(phase);
         String reason = terminal ? "PodCompleted" : unready.isEmpty() ? null : "ContainersNotReady";
         String message = terminal || unready.isEmpty() ? null : "containers with unready status: " + unready;
         String ready = unready.isEmpty() && !terminal ? Condition.TRUE : Condition.FALSE;
         now = seconds(now);
-        List<Condition> wanted = List.of(
-                Condition.of("Initialized", Condition.TRUE, terminal ? "PodCompleted" : null, null, now),
+        Condition initialized = incomplete.isEmpty()
+                ? Condition.of("Initialized", Condition.TRUE, terminal ? "PodCompleted" : null, null, now)
+                : Condition.of("Initialized", Condition.FALSE, "ContainersNotInitialized",
+                        "containers with incomplete status: " + incomplete, now);
+        List<Condition> wanted = List.of(initialized,
                 Condition.of("Ready", ready, reason, message, now),
                 Condition.of("ContainersReady", ready, reason, message, now),
                 Condition.of("PodScheduled", Condition.TRUE, null, null, now));

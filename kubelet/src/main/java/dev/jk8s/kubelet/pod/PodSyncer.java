@@ -333,12 +333,14 @@ public final class PodSyncer {
 
     private static List<RunningContainer> running(Pod pod, List<RuntimeContainer> mine) {
         return mine.stream().filter(c -> !c.isSandbox() && c.isRunning())
+                .filter(c -> pod.spec().containers().stream().anyMatch(k -> k.name().equals(c.name()))) // init containers have no probes
                 .map(c -> new RunningContainer(c.name(), c.id(), c.startedAt(), container(pod, c.name())))
                 .filter(r -> r.spec() != null).toList();
     }
 
+    /** The spec of an app or init container; null for a name the pod does not have. */
     private static Container container(Pod pod, String name) {
-        return pod.spec().containers().stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+        return PodPlanner.allContainers(pod).stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
     }
 
     private static String key(Pod pod) {

@@ -284,6 +284,53 @@ class PodSyncerTest {
         assertThat(w.message()).isEqualTo("configmaps \"settings\" not found");
     }
 
+    @Test
+    void initContainersRunOneAtATimeToSuccessBeforeTheAppContainers() {
+        Pod pod = pod("init", """
+                  initContainers:
+                  - {name: first, image: jk8s/busybox:1.0, imagePullPolicy: IfNotPresent}
+                  - {name: second, image: jk8s/busybox:1.0, imagePullPolicy: IfNotPresent}
+                  containers:
+                  - {name: app, image: jk8s/busybox:1.0, imagePullPolicy: IfNotPresent}
+                """);
+        runtime.onStart(spec -> spec.name().equals("app") ? null : 0); // init containers complete at once
+        sync(pod);
+        assertThat(runtime.started).containsExactly("default/init/first#0");
+        PodStatus initializing = api.latest(pod).status();
+        assertThat(initializing.phase()).isEqualTo("Pending");
+        assertThat(initializing.containerStatuses().get(0).state().waiting().reason()).isEqualTo("PodInitializing");
+        assertThat(initializing.conditions()).filteredOn(c -> c.type().equals("Initialized")).singleElement()
+                .satisfies(c -> assertThat(c.message()).isEqualTo("containers with incomplete status: [second]"));
+
+        sync(pod);
+        sync(pod);
+        assertThat(runtime.started).containsExactly("default/init/first#0", "default/init/second#0", "default/init/app#0");
+        PodStatus running = api.latest(pod).status();
+        assertThat(running.phase()).isEqualTo("Running");
+        assertThat(running.initContainerStatuses()).allSatisfy(s -> {
+            assertThat(s.isReady()).isTrue();
+            assertThat(s.state().terminated().reason()).isEqualTo("Completed");
+        });
+        assertThat(runtime.listPod(NODE, "default", "init")).hasSize(4); // sandbox, both init containers kept, app
+    }
+
+    @Test
+    void aFailedInitContainerFailsAPodThatNeverRestarts() {
+        Pod pod = pod("initfail", """
+                  restartPolicy: Never
+                  initContainers:
+                  - {name: setup, image: jk8s/busybox:1.0, imagePullPolicy: IfNotPresent}
+                  containers:
+                  - {name: app, image: jk8s/busybox:1.0, imagePullPolicy: IfNotPresent}
+                """);
+        runtime.onStart(spec -> 2);
+        sync(pod);
+        sync(pod);
+
+        assertThat(runtime.started).containsExactly("default/initfail/setup#0");
+        assertThat(api.latest(pod).status().phase()).isEqualTo("Failed");
+    }
+
     /** Records what the kubelet writes; keeps the latest pod as the apiserver would. */
     static final class RecordingApi implements PodApi {
         final ConcurrentHashMap<String, Pod> pods = new ConcurrentHashMap<>();
