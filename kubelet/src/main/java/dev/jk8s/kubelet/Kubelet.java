@@ -14,6 +14,7 @@ import dev.jk8s.kubelet.pod.PodVolumes;
 import dev.jk8s.kubelet.pod.PodWorkers;
 import dev.jk8s.kubelet.pod.ProbeResults;
 import dev.jk8s.kubelet.probe.ProbeManager;
+import dev.jk8s.kubelet.probe.ProbeType;
 import dev.jk8s.kubelet.probe.RunningContainer;
 import dev.jk8s.kubelet.runtime.ContainerRuntime;
 import dev.jk8s.kubelet.runtime.PodRef;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -149,6 +151,18 @@ public final class Kubelet implements AutoCloseable {
             @Override
             public boolean livenessFailed(String containerId) {
                 return probes.livenessFailed(containerId);
+            }
+
+            @Override
+            public Optional<String> failure(String containerId) {
+                for (ProbeType type : List.of(ProbeType.LIVENESS, ProbeType.STARTUP, ProbeType.READINESS)) {
+                    Optional<String> message = probes.lastFailure(containerId, type);
+                    if (message.isPresent() && (type == ProbeType.READINESS ? !probes.ready(containerId)
+                            : probes.livenessFailed(containerId))) {
+                        return message;
+                    }
+                }
+                return Optional.empty();
             }
         };
     }

@@ -225,6 +225,9 @@ class KubeletIT {
         assertThat(readyCondition.reason()).isEqualTo("ContainersNotReady");
         assertThat(readyCondition.message()).isEqualTo("containers with unready status: [app]");
         assertThat(container("readiness", "app").restartCount()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.resource(Kinds.EVENT).list("default").items().stream()
+                .anyMatch(e -> e.involvedObject().name().equals("readiness") && "Unhealthy".equals(e.reason())
+                        && e.message().startsWith("Readiness probe failed: ")));
     }
 
     @Test

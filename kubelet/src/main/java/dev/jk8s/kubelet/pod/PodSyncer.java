@@ -4,6 +4,7 @@ import dev.jk8s.api.ApiException;
 import dev.jk8s.api.core.Container;
 import dev.jk8s.api.core.ContainerPort;
 import dev.jk8s.api.core.ContainerState.Waiting;
+import dev.jk8s.api.core.ContainerStatus;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.api.core.PodStatus;
 import dev.jk8s.kubelet.probe.RunningContainer;
@@ -145,10 +146,12 @@ public final class PodSyncer {
     private Runnable stopTask(Pod pod, PodPlan.Stop s) {
         return () -> {
             LOG.info("{}: stopping container {} ({}): {}", key(pod), s.name(), s.id(), s.reason());
-            String message = s.reason().startsWith("its liveness")
-                    ? "Container " + s.name() + " failed liveness probe, will be restarted"
-                    : "Stopping container " + s.name();
-            api.event(pod, "Normal", "Killing", message);
+            boolean liveness = s.reason().startsWith("its liveness");
+            if (liveness) {
+                probes.failure(s.id()).ifPresent(m -> api.event(pod, "Warning", "Unhealthy", m));
+            }
+            api.event(pod, "Normal", "Killing", liveness ? "Container " + s.name() + " failed liveness probe, will be restarted"
+                    : "Stopping container " + s.name());
             runtime.stop(s.id(), grace(pod));
         };
     }
@@ -284,7 +287,21 @@ public final class PodSyncer {
         PodStatus status = PodStatuses.compute(pod, mine,
                 new PodStatuses.Inputs(waiting, probes::ready, idScheme, config.hostIp(), clock.instant()));
         if (!status.equals(pod.status())) {
+            reportUnhealthy(pod, status);
             api.updateStatus(pod, status);
+        }
+    }
+
+    /** An Unhealthy event, with the probe's message, for each running container that just stopped being ready. */
+    private void reportUnhealthy(Pod pod, PodStatus status) {
+        for (ContainerStatus now : status.containerStatuses()) {
+            boolean wasReady = pod.status().containerStatuses().stream()
+                    .anyMatch(old -> old.name().equals(now.name()) && old.isReady() && old.containerID() != null
+                            && old.containerID().equals(now.containerID()));
+            if (wasReady && !now.isReady() && now.containerID() != null) {
+                String id = now.containerID().substring(now.containerID().indexOf("://") + 3);
+                probes.failure(id).ifPresent(m -> api.event(pod, "Warning", "Unhealthy", m));
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.jk8s.kubelet.pod;
 import dev.jk8s.kubelet.probe.RunningContainer;
 import dev.jk8s.kubelet.runtime.PodRef;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the pod workers need of the probes: which containers are ready and which failed their
@@ -29,6 +30,11 @@ public interface ProbeResults {
         public boolean livenessFailed(String containerId) {
             return false;
         }
+
+        @Override
+        public Optional<String> failure(String containerId) {
+            return Optional.empty();
+        }
     };
 
     /** The pod's running app containers are these: probe them, stop probing any other of the pod's. */
@@ -42,4 +48,10 @@ public interface ProbeResults {
 
     /** True once the container's liveness probe has failed (for good: the instance is to be replaced). */
     boolean livenessFailed(String containerId);
+
+    /**
+     * Why the container is unhealthy or not ready: the message of its failed liveness, startup
+     * or readiness probe (e.g. {@code Readiness probe failed: HTTP probe failed with statuscode: 500}).
+     */
+    Optional<String> failure(String containerId);
 }

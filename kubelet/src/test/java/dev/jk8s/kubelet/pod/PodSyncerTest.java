@@ -64,6 +64,12 @@ class PodSyncerTest {
             public boolean livenessFailed(String containerId) {
                 return PodSyncerTest.this.livenessFailed.contains(containerId);
             }
+
+            @Override
+            public Optional<String> failure(String containerId) {
+                return livenessFailed(containerId) ? Optional.of("Liveness probe failed: command \"cat /tmp/x\" exited with code 1")
+                        : Optional.empty();
+            }
         };
         return new PodSyncer(new PodSyncer.Config(NODE, "127.0.0.1", "jk8s/pause:1.0", Duration.ofSeconds(10),
                 Duration.ofSeconds(300)), runtime, api, probes, new PodVolumes(root, api), Runnable::run, clock);
@@ -233,7 +239,8 @@ class PodSyncerTest {
 
         assertThat(runtime.stopped).containsExactly(first);
         assertThat(runtime.started).containsExactly("default/live/app#0", "default/live/app#1");
-        assertThat(api.events).contains("Normal Killing Container app failed liveness probe, will be restarted");
+        assertThat(api.events).contains("Warning Unhealthy Liveness probe failed: command \"cat /tmp/x\" exited with code 1",
+                "Normal Killing Container app failed liveness probe, will be restarted");
     }
 
     @Test
