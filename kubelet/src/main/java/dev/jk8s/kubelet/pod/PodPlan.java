@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one sync of a running (not terminating) pod must do, in this order: stop, remove, run the
- * sandbox, start containers. Computed by {@link PodPlanner} from observed state alone.
+ * What one sync of a running (not terminating) pod must do, in this order: stop, run the
+ * sandbox, start containers, remove (so that an old instance goes only once its successor runs). Computed by {@link PodPlanner} from observed state alone.
  *
  * @param stop           running containers to stop, with why (for the log and events)
  * @param remove         container ids to remove (stopped leftovers, old instances)

@@ -119,7 +119,6 @@ public final class PodSyncer {
     /** Carries the plan out; returns whether a start failed. */
     private boolean execute(Pod pod, PodPlan plan, List<RuntimeContainer> observed, Map<String, Waiting> waiting) {
         stopAll(pod, plan.stop().stream().map(s -> stopTask(pod, s)).toList());
-        plan.remove().forEach(runtime::remove);
         Optional<RuntimeContainer> sandbox = observed.stream()
                 .filter(c -> c.isSandbox() && c.isRunning() && c.pod().uid().equals(pod.metadata().uid())).findFirst();
         String sandboxId = sandbox.map(RuntimeContainer::id).orElse(null);
@@ -140,6 +139,8 @@ public final class PodSyncer {
         for (PodPlan.Start s : failed ? List.<PodPlan.Start>of() : plan.start()) {
             failed |= !start(pod, container(pod, s.name()), s.attempt(), sandboxId, ip, waiting);
         }
+        // Old instances go only once their successor runs, so that `logs --previous` always has one.
+        plan.remove().forEach(runtime::remove);
         return failed;
     }
 
