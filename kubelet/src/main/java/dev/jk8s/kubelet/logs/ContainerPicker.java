@@ -41,11 +41,16 @@ final class ContainerPicker {
             throw notStarted(req, node, ofPod);
         }
         if (req.getPrevious()) {
-            if (instances.size() < 2) {
+            // Kubernetes' "previous" is the container status' lastState: while the container waits
+            // to restart, the instance that just ended; while it runs, the one before it.
+            RuntimeContainer latest = instances.get(0);
+            RuntimeContainer previous = latest.state() == RuntimeContainer.State.EXITED ? latest
+                    : instances.size() > 1 ? instances.get(1) : null;
+            if (previous == null) {
                 throw ApiException.badRequest("previous terminated container \"" + name + "\" in pod \"" + req.getPod()
                         + "\" not found");
             }
-            return instances.get(1);
+            return previous;
         }
         RuntimeContainer current = instances.get(0);
         if (current.startedAt() == null && current.state() == RuntimeContainer.State.CREATED) {

@@ -44,6 +44,11 @@ class ContainerPickerTest {
                 Arguments.of("previous: the attempt before the latest", req("uid-1", "app", true),
                         pod(r -> { r.add("n1", WEB, "app", 0, ""); r.add("n1", WEB, "app", 2, "");
                             r.add("n1", WEB, "app", 1, ""); }), "web-app-1-uid-1"),
+                Arguments.of("previous while waiting to restart: the instance that just ended", req("uid-1", "app", true),
+                        List.of(new RuntimeContainer("ended", WEB, "app", 1, RuntimeContainer.State.EXITED, 1, "Error",
+                                        Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, "img", "sha256:1", null),
+                                new RuntimeContainer("before", WEB, "app", 0, RuntimeContainer.State.EXITED, 1, "Error",
+                                        Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, "img", "sha256:1", null)), "ended"),
                 Arguments.of("the named container, not its sibling", req("uid-1", "b", false),
                         pod(r -> { r.add("n1", WEB, "a", 3, ""); r.add("n1", WEB, "b", 0, ""); }), "web-b-0-uid-1"),
                 Arguments.of("the pod instance of the uid, not an older one of the same name", req("uid-1", "app", false),
