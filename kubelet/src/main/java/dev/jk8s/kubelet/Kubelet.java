@@ -47,33 +47,39 @@ public final class Kubelet implements AutoCloseable {
      * @param backoffMax     the longest back-off
      * @param workers        pods synced concurrently
      * @param resync         how often every pod is looked at though nothing changed
+     * @param remotePulls    whether images may be pulled from registries off this host (default: no)
      */
     public record Options(NodeConfig node, int port, Path rootDir, String sandboxImage, Duration backoffInitial,
-                          Duration backoffMax, int workers, Duration resync) {
+                          Duration backoffMax, int workers, Duration resync, boolean remotePulls) {
 
+        /** Kubernetes' defaults: port 10250, back-off 10 s to 300 s, 4 workers, resync 10 s; pulls from this host only. */
         public static Options defaults(NodeConfig node, Path rootDir) {
             return new Options(node, 10250, rootDir, "jk8s/pause:1.0", Duration.ofSeconds(10), Duration.ofSeconds(300), 4,
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(10), false);
+        }
+
+        public Options withRemotePulls(boolean value) {
+            return new Options(node, port, rootDir, sandboxImage, backoffInitial, backoffMax, workers, resync, value);
         }
 
         public Options withPort(int value) {
-            return new Options(node, value, rootDir, sandboxImage, backoffInitial, backoffMax, workers, resync);
+            return new Options(node, value, rootDir, sandboxImage, backoffInitial, backoffMax, workers, resync, remotePulls);
         }
 
         public Options withBackoff(Duration initial, Duration max) {
-            return new Options(node, port, rootDir, sandboxImage, initial, max, workers, resync);
+            return new Options(node, port, rootDir, sandboxImage, initial, max, workers, resync, remotePulls);
         }
 
         public Options withWorkers(int value) {
-            return new Options(node, port, rootDir, sandboxImage, backoffInitial, backoffMax, value, resync);
+            return new Options(node, port, rootDir, sandboxImage, backoffInitial, backoffMax, value, resync, remotePulls);
         }
 
         public Options withSandboxImage(String value) {
-            return new Options(node, port, rootDir, value, backoffInitial, backoffMax, workers, resync);
+            return new Options(node, port, rootDir, value, backoffInitial, backoffMax, workers, resync, remotePulls);
         }
 
         public Options withResync(Duration value) {
-            return new Options(node, port, rootDir, sandboxImage, backoffInitial, backoffMax, workers, value);
+            return new Options(node, port, rootDir, sandboxImage, backoffInitial, backoffMax, workers, value, remotePulls);
         }
     }
 
@@ -108,7 +114,7 @@ public final class Kubelet implements AutoCloseable {
                 clock, ref -> workers.enqueue(node, ref));
         PodApi api = PodApi.of(client, clock);
         workers.add(new PodSyncer(new PodSyncer.Config(node, o.node().address(), o.sandboxImage(), o.backoffInitial(),
-                o.backoffMax()), runtime, api, probeResults(probes), new PodVolumes(o.rootDir(), api), blocking, clock));
+                o.backoffMax(), o.remotePulls()), runtime, api, probeResults(probes), new PodVolumes(o.rootDir(), api), blocking, clock));
         pods.start();
         Kubelet kubelet = new Kubelet(List.of(workers, probes, pods::stop, agent, server, timer::shutdownNow,
                 blocking::shutdownNow), agent, server);

@@ -71,6 +71,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--crash-loop-backoff-max", defaultValue = "300s", description = "Longest back-off (default: ${DEFAULT-VALUE}).")
     String backoffMax;
 
+    @Option(names = "--allow-remote-pulls", description = "Let imagePullPolicy pull from registries off this host (default: only from 127.0.0.0/8).")
+    boolean remotePulls;
+
     @Option(names = "--workers", defaultValue = "4", description = "Pods synced at the same time (default: ${DEFAULT-VALUE}).")
     int workers;
 
@@ -109,7 +112,7 @@ public final class Main implements Callable<Integer> {
         }
         Path root = rootDir != null ? rootDir : Path.of("/var/lib/jk8s/kubelet", node.nodeName());
         Kubelet.Options options = Kubelet.Options.defaults(node, root).withPort(port).withBackoff(initial, max)
-                .withWorkers(workers).withSandboxImage(sandboxImage);
+                .withWorkers(workers).withSandboxImage(sandboxImage).withRemotePulls(remotePulls);
         try (Kubelet kubelet = Kubelet.start(client, docker, options)) {
             System.err.printf("kubelet: node %s running, logs on %s:%d%n", node.nodeName(), address, kubelet.port());
             Shutdown.await(() -> { });

@@ -64,7 +64,7 @@ public final class HollowNodes implements AutoCloseable {
             parts.add(agent);
             names.add(node.nodeName());
             podWorkers.add(new PodSyncer(new PodSyncer.Config(node.nodeName(), node.address(), "jk8s/pause:1.0",
-                    Duration.ofSeconds(10), Duration.ofSeconds(300)), runtime, api, ProbeResults.NONE,
+                    Duration.ofSeconds(10), Duration.ofSeconds(300), false), runtime, api, ProbeResults.NONE,
                     new PodVolumes(rootDir.resolve(node.nodeName()), api), Runnable::run, template.clock()));
         }
         pods.start();

@@ -46,8 +46,10 @@ public final class PodSyncer {
      * @param node          the node this kubelet runs
      * @param hostIp        the node's address (pods' status.hostIP)
      * @param sandboxImage  the local image of pod sandboxes (never pulled)
+     * @param remotePulls   false: images are pulled only from registries on this host (127.0.0.0/8)
      */
-    public record Config(String node, String hostIp, String sandboxImage, Duration backoffInitial, Duration backoffMax) {
+    public record Config(String node, String hostIp, String sandboxImage, Duration backoffInitial, Duration backoffMax,
+                         boolean remotePulls) {
     }
 
     private final Config config;
@@ -231,6 +233,13 @@ public final class PodSyncer {
         if (present && "IfNotPresent".equals(policy)) {
             api.event(pod, "Normal", "Pulled", "Container image \"" + c.image() + "\" already present on machine");
             return;
+        }
+        ImageReference ref = ImageReference.parse(c.image());
+        if (!ref.isLoopback() && !config.remotePulls()) {
+            // Network safety: by default a node sends nothing off the host, registries included.
+            throw new ImageFailure("ErrImagePull", "Failed to pull image \"" + c.image() + "\": pulling from "
+                    + ref.registry() + " is disabled on this node (it pulls only from registries on 127.0.0.0/8);"
+                    + " build the image on the node (images/build) and use imagePullPolicy: IfNotPresent");
         }
         api.event(pod, "Normal", "Pulling", "Pulling image \"" + c.image() + "\"");
         try {

@@ -72,7 +72,7 @@ class PodSyncerTest {
             }
         };
         return new PodSyncer(new PodSyncer.Config(NODE, "127.0.0.1", "jk8s/pause:1.0", Duration.ofSeconds(10),
-                Duration.ofSeconds(300)), runtime, api, probes, new PodVolumes(root, api), Runnable::run, clock);
+                Duration.ofSeconds(300), false), runtime, api, probes, new PodVolumes(root, api), Runnable::run, clock);
     }
 
     static Pod pod(String name, String spec) {
@@ -191,6 +191,17 @@ class PodSyncerTest {
         assertThat(api.latest(pod).status().phase()).isEqualTo("Pending");
         assertThat(api.events).contains("Warning Failed Error: ErrImagePull: Failed to pull image \"127.0.0.1:5999/none:1\": "
                 + "pull access denied for 127.0.0.1:5999/none:1: the fake runtime has no registry");
+    }
+
+    @Test
+    void nothingIsPulledFromARegistryOffThisHost() {
+        Pod pod = pod("hub", "  containers:\n  - {name: app, image: nginx, imagePullPolicy: Always}\n");
+        sync(pod);
+        ContainerState.Waiting w = api.latest(pod).status().containerStatuses().get(0).state().waiting();
+        assertThat(w).isEqualTo(new ContainerState.Waiting("ErrImagePull", "Failed to pull image \"nginx\": pulling from"
+                + " docker.io is disabled on this node (it pulls only from registries on 127.0.0.0/8); build the image on"
+                + " the node (images/build) and use imagePullPolicy: IfNotPresent"));
+        assertThat(api.events).noneMatch(e -> e.contains("Pulling"));
     }
 
     @Test
