@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One node's kubelet, assembled: the log endpoint, the Node and its Lease ({@link NodeAgent}),
@@ -102,30 +104,47 @@ public final class Kubelet implements AutoCloseable {
     public static Kubelet start(ApiClient client, ContainerRuntime runtime, Options o) throws IOException {
         String node = o.node().nodeName();
         Clock clock = o.node().clock();
-        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("kubelet-timer-" + node));
-        ExecutorService blocking = Executors.newCachedThreadPool(daemon("kubelet-io-" + node));
-        KubeletServer server = KubeletServer.start(o.node().address(), o.port(), node, runtime);
-        NodeAgent agent = new NodeAgent(client, runtime, o.node().withEndpoint(o.node().address(), server.port()), timer);
-        agent.start();
-        SharedInformer<Pod> pods = new SharedInformer<>(client.resource(Kinds.POD), null,
-                ListOptions.fields("spec.nodeName=" + node));
-        PodWorkers workers = new PodWorkers(pods, runtime, timer, o.resync());
-        ProbeManager probes = new ProbeManager(runtime, timer, Executors.newFixedThreadPool(4, daemon("kubelet-probe-" + node)),
-                clock, ref -> workers.enqueue(node, ref));
-        PodApi api = PodApi.of(client, clock);
-        workers.add(new PodSyncer(new PodSyncer.Config(node, o.node().address(), o.sandboxImage(), o.backoffInitial(),
-                o.backoffMax(), o.remotePulls()), runtime, api, probeResults(probes), new PodVolumes(o.rootDir(), api), blocking, clock));
-        pods.start();
-        Kubelet kubelet = new Kubelet(List.of(workers, probes, pods::stop, agent, server, timer::shutdownNow,
-                blocking::shutdownNow), agent, server);
-        if (!pods.awaitSynced(Duration.ofSeconds(60))) {
-            kubelet.close();
-            throw new IllegalStateException("node " + node + ": cannot list its pods from the apiserver at "
-                    + client.target() + " within 60 s");
+        List<AutoCloseable> parts = new ArrayList<>(); // closed in reverse order of creation
+        try {
+            // The node's heartbeat has threads of its own: a hung runtime call elsewhere must not stop the Lease.
+            ScheduledExecutorService nodeTimer = closing(parts, Executors.newScheduledThreadPool(2, daemon("kubelet-node-" + node)));
+            ScheduledExecutorService timer = closing(parts, Executors.newScheduledThreadPool(2, daemon("kubelet-timer-" + node)));
+            ExecutorService blocking = closing(parts, Executors.newCachedThreadPool(daemon("kubelet-io-" + node)));
+            ExecutorService probing = closing(parts, Executors.newFixedThreadPool(4, daemon("kubelet-probe-" + node)));
+            KubeletServer server = KubeletServer.start(o.node().address(), o.port(), node, runtime);
+            parts.add(server);
+            NodeAgent agent = new NodeAgent(client, runtime, o.node().withEndpoint(o.node().address(), server.port()), nodeTimer);
+            parts.add(agent);
+            agent.start();
+            SharedInformer<Pod> pods = new SharedInformer<>(client.resource(Kinds.POD), null,
+                    ListOptions.fields("spec.nodeName=" + node));
+            parts.add(pods::stop);
+            PodWorkers workers = new PodWorkers(pods, runtime, timer, o.resync());
+            ProbeManager probes = new ProbeManager(runtime, timer, probing, clock, ref -> workers.enqueue(node, ref));
+            parts.add(probes);
+            PodApi api = PodApi.of(client, clock);
+            parts.add(api);
+            workers.add(new PodSyncer(new PodSyncer.Config(node, o.node().address(), o.sandboxImage(), o.backoffInitial(),
+                    o.backoffMax(), o.remotePulls()), runtime, api, probeResults(probes), new PodVolumes(o.rootDir(), api),
+                    blocking, ref -> workers.enqueue(node, ref), clock));
+            parts.add(workers);
+            pods.start();
+            if (!pods.awaitSynced(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("node " + node + ": cannot list its pods from the apiserver at "
+                        + client.target() + " within 60 s");
+            }
+            // Only now: a worker that ran before the list would take running containers for orphans.
+            workers.start(o.workers());
+            return new Kubelet(parts, agent, server);
+        } catch (IOException | RuntimeException e) {
+            closeAll(parts, node);
+            throw e;
         }
-        // Only now: a worker that ran before the list would take running containers for orphans.
-        workers.start(o.workers());
-        return kubelet;
+    }
+
+    private static <T extends ExecutorService> T closing(List<AutoCloseable> parts, T executor) {
+        parts.add(executor::shutdownNow);
+        return executor;
     }
 
     /** The port the log endpoint listens on. */
@@ -185,11 +204,16 @@ public final class Kubelet implements AutoCloseable {
     /** Stops the kubelet (its containers keep running). */
     @Override
     public void close() {
-        for (AutoCloseable part : parts) {
+        closeAll(parts, nodeName());
+    }
+
+    /** Closes the parts, newest first; a failure is logged and the rest still closed. */
+    public static void closeAll(List<AutoCloseable> parts, String owner) {
+        for (int i = parts.size() - 1; i >= 0; i--) {
             try {
-                part.close();
+                parts.get(i).close();
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(Kubelet.class).warn("node {}: stopping {}: {}", nodeName(), part, e.toString());
+                LoggerFactory.getLogger(Kubelet.class).warn("{}: stopping {}: {}", owner, parts.get(i), e.toString());
             }
         }
     }

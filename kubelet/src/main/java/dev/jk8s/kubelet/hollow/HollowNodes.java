@@ -1,13 +1,11 @@
 package dev.jk8s.kubelet.hollow;
 
 import dev.jk8s.api.Kinds;
-import dev.jk8s.api.core.ConfigMap;
 import dev.jk8s.api.core.Pod;
-import dev.jk8s.api.core.PodStatus;
-import dev.jk8s.api.core.Secret;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.ListOptions;
 import dev.jk8s.client.informer.SharedInformer;
+import dev.jk8s.kubelet.Kubelet;
 import dev.jk8s.kubelet.node.NodeAgent;
 import dev.jk8s.kubelet.node.NodeConfig;
 import dev.jk8s.kubelet.pod.PodApi;
@@ -54,8 +52,9 @@ public final class HollowNodes implements AutoCloseable {
         FakeRuntime runtime = new FakeRuntime(template.clock()).allImagesPresent();
         SharedInformer<Pod> pods = new SharedInformer<>(client.resource(Kinds.POD), null, ListOptions.fields("spec.nodeName!="));
         PodWorkers podWorkers = new PodWorkers(pods, runtime, timer, Duration.ofSeconds(30));
-        PodApi api = withoutEvents(PodApi.of(client, template.clock()));
-        List<AutoCloseable> parts = new ArrayList<>(List.<AutoCloseable>of(podWorkers, pods::stop, timer::shutdownNow));
+        PodApi api = PodApi.of(client, template.clock()).withoutEvents();
+        // Closed newest first: the workers, then the agents, the API, the informer, the timer.
+        List<AutoCloseable> parts = new ArrayList<>(List.<AutoCloseable>of(timer::shutdownNow, pods::stop, api));
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             NodeConfig node = template.withName(prefix + i);
@@ -65,8 +64,10 @@ public final class HollowNodes implements AutoCloseable {
             names.add(node.nodeName());
             podWorkers.add(new PodSyncer(new PodSyncer.Config(node.nodeName(), node.address(), "jk8s/pause:1.0",
                     Duration.ofSeconds(10), Duration.ofSeconds(300), false), runtime, api, ProbeResults.NONE,
-                    new PodVolumes(rootDir.resolve(node.nodeName()), api), Runnable::run, template.clock()));
+                    new PodVolumes(rootDir.resolve(node.nodeName()), api), Runnable::run,
+                    ref -> podWorkers.enqueue(node.nodeName(), ref), template.clock()));
         }
+        parts.add(podWorkers);
         pods.start();
         HollowNodes nodes = new HollowNodes(parts, names);
         if (!pods.awaitSynced(Duration.ofSeconds(60))) {
@@ -81,43 +82,9 @@ public final class HollowNodes implements AutoCloseable {
         return names;
     }
 
-    private static PodApi withoutEvents(PodApi api) {
-        return new PodApi() {
-            @Override
-            public void updateStatus(Pod pod, PodStatus status) {
-                api.updateStatus(pod, status);
-            }
-
-            @Override
-            public void confirmDeletion(Pod pod) {
-                api.confirmDeletion(pod);
-            }
-
-            @Override
-            public void event(Pod pod, String type, String reason, String message) {
-            }
-
-            @Override
-            public ConfigMap configMap(String namespace, String name) {
-                return api.configMap(namespace, name);
-            }
-
-            @Override
-            public Secret secret(String namespace, String name) {
-                return api.secret(namespace, name);
-            }
-        };
-    }
-
     /** Stops every node (their Nodes and Leases stay, and go stale, as a real node's would). */
     @Override
     public void close() {
-        for (AutoCloseable p : parts) {
-            try {
-                p.close();
-            } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(HollowNodes.class).warn("stopping hollow nodes: {}", e.toString());
-            }
-        }
+        Kubelet.closeAll(parts, "hollow nodes");
     }
 }

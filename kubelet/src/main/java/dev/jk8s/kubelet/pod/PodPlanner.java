@@ -36,11 +36,11 @@ public final class PodPlanner {
      * What the planner needs besides the pod and its containers.
      *
      * @param livenessFailed  container ids whose liveness probe has failed
-     * @param restartBlocked  container name → the waiting state to show while its restart is in back-off
+     * @param restartBlocked  an ended container instance → the waiting state to show while its restart is in back-off
      * @param startBlocked    container name → the waiting state to show while starting it is in
      *                        back-off after a failure (e.g. ImagePullBackOff)
      */
-    public record Observations(Predicate<String> livenessFailed, Function<String, Optional<Waiting>> restartBlocked,
+    public record Observations(Predicate<String> livenessFailed, Function<RuntimeContainer, Optional<Waiting>> restartBlocked,
                                Function<String, Optional<Waiting>> startBlocked) {
     }
 
@@ -49,7 +49,8 @@ public final class PodPlanner {
         String uid = pod.metadata().uid();
         List<PodPlan.Stop> stop = new ArrayList<>();
         List<String> remove = new ArrayList<>();
-        observed.stream().filter(c -> !uid.equals(c.pod().uid())).forEach(c -> stopAndRemove(c, "its pod was replaced", stop, remove));
+        observed.stream().filter(c -> !uid.equals(c.pod().uid()))
+                .forEach(c -> stopAndRemove(c, "its pod was replaced", stop, remove));
 
         List<RuntimeContainer> mine = observed.stream().filter(c -> uid.equals(c.pod().uid())).toList();
         Optional<RuntimeContainer> sandbox = newestRunningSandbox(mine);
@@ -59,7 +60,7 @@ public final class PodPlanner {
             // The old network namespace is gone: containers still running in it are stopped and
             // restart (per policy) in the new sandbox.
             mine.stream().filter(c -> !c.isSandbox() && c.isRunning())
-                    .forEach(c -> stop.add(new PodPlan.Stop(c.id(), c.name(), "the pod's sandbox is not running")));
+                    .forEach(c -> stop.add(new PodPlan.Stop(c, "the pod's sandbox is not running", false)));
         }
 
         Map<String, List<RuntimeContainer>> byName = instancesByName(mine);
@@ -74,7 +75,8 @@ public final class PodPlanner {
         }
         prune(pod, byName, start, stop, remove);
         boolean finished = !anyWillRun && sandbox.isPresent();
-        return new PodPlan(stop, remove, sandbox.isEmpty() && anyWillRun, start, waiting, finished);
+        return new PodPlan(stop, remove, sandbox.map(RuntimeContainer::id).orElse(null), sandbox.isEmpty() && anyWillRun,
+                start, waiting, finished);
     }
 
     /**
@@ -89,8 +91,10 @@ public final class PodPlanner {
                 instances.forEach(c -> stopAndRemove(c, "not in the pod's spec", stop, remove));
                 return;
             }
-            long keep = start.stream().anyMatch(s -> s.name().equals(name)) ? 1 : 2;
-            instances.stream().skip(keep).filter(i -> !i.isRunning()).forEach(i -> remove.add(i.id()));
+            boolean starting = start.stream().anyMatch(s -> s.name().equals(name));
+            List<RuntimeContainer> ran = instances.stream().filter(i -> i.state() != RuntimeContainer.State.CREATED).toList();
+            instances.stream().filter(i -> i.state() == RuntimeContainer.State.CREATED && starting).forEach(i -> remove.add(i.id()));
+            ran.stream().skip(starting ? 1 : 2).filter(i -> !i.isRunning()).forEach(i -> remove.add(i.id()));
         });
     }
 
@@ -123,18 +127,35 @@ public final class PodPlanner {
         if (latest == null) {
             return startUnlessBlocked(c.name(), 0, obs.startBlocked(), start, waiting);
         }
-        if (latest.isRunning()) {
-            if (obs.livenessFailed().test(latest.id())) {
-                stop.add(new PodPlan.Stop(latest.id(), c.name(), "its liveness probe failed"));
-                return restarts(pod, 137);
+        switch (latest.state()) {
+            case RUNNING -> {
+                if (obs.livenessFailed().test(latest.id())) {
+                    stop.add(new PodPlan.Stop(latest, "its liveness probe failed", true));
+                    return restarts(pod, 137);
+                }
+                return sandboxRunning || restarts(pod, 137);
             }
-            return sandboxRunning || restarts(pod, 137);
+            case CREATED -> {
+                // Created but never started (a kubelet killed half-way): not a restart, the same
+                // attempt again; prune removes the leftover.
+                return startUnlessBlocked(c.name(), latest.attempt(), obs.startBlocked(), start, waiting);
+            }
+            case UNKNOWN -> {
+                return true; // paused, restarting or being removed by someone else: look again later
+            }
+            default -> {
+                return planEnded(pod, c, latest, obs, start, waiting);
+            }
         }
-        if (latest.state() == RuntimeContainer.State.EXITED && !restarts(pod, latest.exitCode())) {
+    }
+
+    /** An instance that exited: restart it per policy, unless in back-off. */
+    private static boolean planEnded(Pod pod, Container c, RuntimeContainer latest, Observations obs,
+                                     List<PodPlan.Start> start, Map<String, Waiting> waiting) {
+        if (!restarts(pod, latest.exitCode())) {
             return false;
         }
-        // Exited and restarting, or created but never started (its start failed half-way).
-        Optional<Waiting> backoff = obs.restartBlocked().apply(c.name());
+        Optional<Waiting> backoff = obs.restartBlocked().apply(latest);
         if (backoff.isPresent()) {
             waiting.put(c.name(), backoff.get());
             return true;
@@ -186,7 +207,7 @@ public final class PodPlanner {
 
     private static void stopAndRemove(RuntimeContainer c, String reason, List<PodPlan.Stop> stop, List<String> remove) {
         if (c.isRunning()) {
-            stop.add(new PodPlan.Stop(c.id(), c.name(), reason));
+            stop.add(new PodPlan.Stop(c, reason, false));
         }
         remove.add(c.id());
     }

@@ -7,6 +7,7 @@ import dev.jk8s.api.core.ContainerState.Waiting;
 import dev.jk8s.api.core.ContainerStatus;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.api.core.PodStatus;
+import dev.jk8s.kubelet.pod.ImagePuller.ImageFailure;
 import dev.jk8s.kubelet.probe.RunningContainer;
 import dev.jk8s.kubelet.runtime.ContainerRuntime;
 import dev.jk8s.kubelet.runtime.ContainerRuntimeException;
@@ -20,19 +21,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Converges one pod of one node: reads what the runtime shows, plans ({@link PodPlanner}), acts,
  * reads again and writes the status ({@link PodStatuses}) if it changed. A terminating pod has
- * its containers stopped within its grace period and is then deleted for good; containers whose
- * pod is gone are removed. Safe to repeat; callers never sync the same pod on two threads at
- * once (the work queue guarantees it), different pods concurrently.
+ * its containers stopped within what is left of its grace period and is then deleted for good;
+ * containers whose pod is gone are removed. Stops run in the background ({@link ContainerStopper}),
+ * so a sync never waits out a grace period. Safe to repeat; callers never sync the same pod on
+ * two threads at once (the work queue guarantees it), different pods concurrently.
  */
 public final class PodSyncer {
 
@@ -52,29 +56,44 @@ public final class PodSyncer {
                          boolean remotePulls) {
     }
 
+    private record StartFailure(Waiting waiting, Instant at) {
+    }
+
+    /** A status this kubelet wrote, at the revision the write produced. */
+    private record Written(long revision, PodStatus status) {
+    }
+
     private final Config config;
     private final ContainerRuntime runtime;
     private final PodApi api;
     private final ProbeResults probes;
     private final PodVolumes volumes;
     private final ContainerSpecs specs;
-    private final Executor stopper;
+    private final ImagePuller images;
+    private final ContainerStopper stopper;
     private final Clock clock;
     private final String idScheme;
     private final RestartBackoff restarts;
     private final RestartBackoff starts;
-    /** Why a container's last start failed, by {@code uid/name}, while its retry waits. */
-    private final Map<String, Waiting> startFailures = new ConcurrentHashMap<>();
+    /** Why a container's last start failed and when, by {@code uid/name}, while its retry waits. */
+    private final Map<String, StartFailure> startFailures = new ConcurrentHashMap<>();
+    /** The last status written per pod uid: the base while the informer has not caught up with it. */
+    private final Map<String, Written> written = new ConcurrentHashMap<>();
 
+    /**
+     * @param stops runs container stops (each waits out a grace period); a cached pool
+     * @param wake  asks for the pod to be synced again (a stop ended)
+     */
     public PodSyncer(Config config, ContainerRuntime runtime, PodApi api, ProbeResults probes, PodVolumes volumes,
-                     Executor stopper, Clock clock) {
+                     Executor stops, Consumer<PodRef> wake, Clock clock) {
         this.config = config;
         this.runtime = runtime;
         this.api = api;
         this.probes = probes;
         this.volumes = volumes;
         this.specs = new ContainerSpecs(config.node(), volumes, api);
-        this.stopper = stopper;
+        this.images = new ImagePuller(runtime, api, config.remotePulls());
+        this.stopper = new ContainerStopper(runtime, stops, wake);
         this.clock = clock;
         this.idScheme = runtime.version().split("://", 2)[0];
         this.restarts = new RestartBackoff(config.backoffInitial(), config.backoffMax());
@@ -89,17 +108,19 @@ public final class PodSyncer {
      * Converges the pod {@code namespace/name}, whose API object is {@code pod} (null when it is
      * gone).
      *
-     * @return when to sync it again though nothing changed (a back-off ends), or empty
+     * @return when to sync it again though nothing changed (a back-off or a grace period ends), or empty
      */
     public Optional<Duration> sync(String namespace, String name, Pod pod) {
         List<RuntimeContainer> observed = runtime.listPod(config.node(), namespace, name);
         if (pod == null || !config.node().equals(pod.spec().nodeName())) {
-            removeAll(observed, MIN_GRACE);
-            return Optional.empty();
+            return removeAll(observed, MIN_GRACE);
         }
         if (pod.metadata().isTerminating()) {
-            terminate(pod, observed);
-            return Optional.empty();
+            Optional<Duration> again = removeAll(observed, remainingGrace(pod));
+            if (again.isEmpty()) {
+                api.confirmDeletion(pod);
+            }
+            return again;
         }
         if (pod.status().isTerminal() && observed.stream().noneMatch(RuntimeContainer::isRunning)) {
             return Optional.empty(); // finished for good: nothing runs, the status is final
@@ -110,53 +131,43 @@ public final class PodSyncer {
     private Optional<Duration> run(Pod pod, List<RuntimeContainer> observed) {
         PodPlan plan = PodPlanner.plan(pod, observed, observations(pod));
         Map<String, Waiting> waiting = new HashMap<>(plan.waiting());
-        boolean failed = execute(pod, plan, observed, waiting);
-        List<RuntimeContainer> mine = runtime.listPod(config.node(), pod.metadata().namespace(), pod.metadata().name())
-                .stream().filter(c -> c.pod().uid().equals(pod.metadata().uid())).toList();
-        probes.sync(ContainerSpecs.ref(pod), podIp(mine), running(pod, mine));
+        boolean failed = execute(pod, plan, waiting);
+        List<RuntimeContainer> now = runtime.listPod(config.node(), pod.metadata().namespace(), pod.metadata().name());
+        forgetReplaced(pod, observed, now);
+        List<RuntimeContainer> mine = now.stream().filter(c -> c.pod().uid().equals(pod.metadata().uid())).toList();
+        syncProbes(pod, mine);
         writeStatus(pod, mine, waiting);
         return failed ? Optional.of(RECHECK_AFTER_FAILURE) : nextLook(pod, plan);
     }
 
     /** Carries the plan out; returns whether a start failed. */
-    private boolean execute(Pod pod, PodPlan plan, List<RuntimeContainer> observed, Map<String, Waiting> waiting) {
-        stopAll(pod, plan.stop().stream().map(s -> stopTask(pod, s)).toList());
-        Optional<RuntimeContainer> sandbox = observed.stream()
-                .filter(c -> c.isSandbox() && c.isRunning() && c.pod().uid().equals(pod.metadata().uid())).findFirst();
-        String sandboxId = sandbox.map(RuntimeContainer::id).orElse(null);
-        String ip = sandbox.map(RuntimeContainer::ip).orElse(null);
+    private boolean execute(Pod pod, PodPlan plan, Map<String, Waiting> waiting) {
+        plan.stop().forEach(s -> stop(pod, s));
+        String sandboxId = plan.sandboxId();
         if (plan.runSandbox()) {
             sandboxId = runSandbox(pod);
-            String id = sandboxId;
-            ip = runtime.listPod(config.node(), pod.metadata().namespace(), pod.metadata().name()).stream()
-                    .filter(c -> c.id().equals(id)).map(RuntimeContainer::ip).findFirst().orElse(null);
         }
         if (plan.stopSandbox() && sandboxId != null) {
             runtime.stop(sandboxId, Duration.ZERO);
         }
-        boolean failed = false;
-        if (!plan.start().isEmpty()) {
-            failed = !prepareVolumes(pod, plan, waiting);
-        }
+        boolean failed = !plan.start().isEmpty() && !prepareVolumes(pod, plan, waiting);
+        String ip = sandboxId == null ? null : sandboxIp(pod, sandboxId);
         for (PodPlan.Start s : failed ? List.<PodPlan.Start>of() : plan.start()) {
             failed |= !start(pod, container(pod, s.name()), s.attempt(), sandboxId, ip, waiting);
         }
-        // Old instances go only once their successor runs, so that `logs --previous` always has one.
-        plan.remove().forEach(runtime::remove);
+        // Old instances go only once their successor runs, so that `logs --previous` always has one;
+        // a container still stopping goes on a later sync.
+        plan.remove().stream().filter(id -> !stopper.isStopping(id) && plan.stop().stream()
+                .noneMatch(s -> s.container().id().equals(id))).forEach(runtime::remove);
         return failed;
     }
 
-    private Runnable stopTask(Pod pod, PodPlan.Stop s) {
-        return () -> {
-            LOG.info("{}: stopping container {} ({}): {}", key(pod), s.name(), s.id(), s.reason());
-            boolean liveness = s.reason().startsWith("its liveness");
-            if (liveness) {
-                probes.failure(s.id()).ifPresent(m -> api.event(pod, "Warning", "Unhealthy", m));
-            }
-            api.event(pod, "Normal", "Killing", liveness ? "Container " + s.name() + " failed liveness probe, will be restarted"
-                    : "Stopping container " + s.name());
-            runtime.stop(s.id(), grace(pod));
-        };
+    private void stop(Pod pod, PodPlan.Stop s) {
+        if (s.failedLiveness() && !stopper.isStopping(s.container().id())) {
+            probes.failure(s.container().id()).ifPresent(m -> api.event(pod, "Warning", "Unhealthy", m));
+            api.event(pod, "Normal", "Killing", "Container " + s.container().name() + " failed liveness probe, will be restarted");
+        }
+        stopper.stop(s.container(), specGrace(pod), s.reason());
     }
 
     private String runSandbox(Pod pod) {
@@ -171,8 +182,13 @@ public final class PodSyncer {
         }
         String id = runtime.runSandbox(new SandboxSpec(config.node(), ContainerSpecs.ref(pod), config.sandboxImage(),
                 hostname.length() > 63 ? hostname.substring(0, 63) : hostname, pod.spec().isHostNetwork(), ports));
-        LOG.info("{}: sandbox {} running", key(pod), id);
+        LOG.info("{}: sandbox {} running on node {}", key(pod), id, config.node());
         return id;
+    }
+
+    private String sandboxIp(Pod pod, String sandboxId) {
+        return runtime.listPod(config.node(), pod.metadata().namespace(), pod.metadata().name()).stream()
+                .filter(c -> c.id().equals(sandboxId)).map(RuntimeContainer::ip).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     private boolean prepareVolumes(Pod pod, PodPlan plan, Map<String, Waiting> waiting) {
@@ -189,7 +205,7 @@ public final class PodSyncer {
     private boolean start(Pod pod, Container c, int attempt, String sandboxId, String ip, Map<String, Waiting> waiting) {
         String key = pod.metadata().uid() + "/" + c.name();
         try {
-            ensureImage(pod, c);
+            images.ensure(pod, c);
             String id = runtime.runContainer(specs.of(pod, c, attempt, sandboxId, ip, config.hostIp()));
             LOG.info("{}: container {} attempt {} started as {}", key(pod), c.name(), attempt, id);
             api.event(pod, "Normal", "Started", "Started container " + c.name());
@@ -214,92 +230,77 @@ public final class PodSyncer {
         LOG.warn("{}: container {} cannot start: {}: {}", key(pod), name, reason, message);
         Waiting w = new Waiting(reason, message);
         waiting.put(name, w);
-        startFailures.put(key, w);
+        startFailures.put(key, new StartFailure(w, clock.instant()));
         starts.attempted(key, clock.instant());
         api.event(pod, "Warning", "Failed", "Error: " + reason + ": " + message);
-    }
-
-    /** Kubernetes' imagePullPolicy; nothing is pulled for an image that is present unless the policy is Always. */
-    private void ensureImage(Pod pod, Container c) {
-        String policy = c.imagePullPolicy() == null ? "IfNotPresent" : c.imagePullPolicy();
-        boolean present = runtime.hasImage(c.image());
-        if ("Never".equals(policy)) {
-            if (!present) {
-                throw new ImageFailure("ErrImageNeverPull",
-                        "Container image \"" + c.image() + "\" is not present with pull policy of Never");
-            }
-            return;
-        }
-        if (present && "IfNotPresent".equals(policy)) {
-            api.event(pod, "Normal", "Pulled", "Container image \"" + c.image() + "\" already present on machine");
-            return;
-        }
-        ImageReference ref = ImageReference.parse(c.image());
-        if (!ref.isLoopback() && !config.remotePulls()) {
-            // Network safety: by default a node sends nothing off the host, registries included.
-            throw new ImageFailure("ErrImagePull", "Failed to pull image \"" + c.image() + "\": pulling from "
-                    + ref.registry() + " is disabled on this node (it pulls only from registries on 127.0.0.0/8);"
-                    + " build the image on the node (images/build) and use imagePullPolicy: IfNotPresent");
-        }
-        api.event(pod, "Normal", "Pulling", "Pulling image \"" + c.image() + "\"");
-        try {
-            runtime.pullImage(c.image());
-        } catch (ContainerRuntimeException e) {
-            throw new ImageFailure("ErrImagePull", "Failed to pull image \"" + c.image() + "\": " + e.getMessage());
-        }
-        api.event(pod, "Normal", "Pulled", "Successfully pulled image \"" + c.image() + "\"");
-    }
-
-    private static final class ImageFailure extends RuntimeException {
-        final String reason;
-
-        ImageFailure(String reason, String message) {
-            super(message, null, false, false);
-            this.reason = reason;
-        }
     }
 
     private PodPlanner.Observations observations(Pod pod) {
         String uid = pod.metadata().uid();
         Instant now = clock.instant();
         return new PodPlanner.Observations(probes::livenessFailed,
-                name -> restarts.blockedUntil(uid + "/" + name, now).map(until -> new Waiting("CrashLoopBackOff",
-                        "back-off " + restarts.delay(uid + "/" + name, now).orElseThrow().toSeconds()
-                                + "s restarting failed container=" + name + " pod=" + pod.metadata().name() + "_"
-                                + pod.metadata().namespace() + "(" + uid + ")")),
-                name -> starts.blockedUntil(uid + "/" + name, now).map(until -> backedOff(pod, name)));
+                ended -> restarts.blockedUntil(uid + "/" + ended.name(), ended.finishedAt(), now)
+                        .map(until -> crashLoop(pod, ended.name(), now)),
+                name -> starts.blockedUntil(uid + "/" + name, now).map(until -> backedOff(pod, name, now)));
     }
 
-    private Waiting backedOff(Pod pod, String name) {
-        Waiting last = startFailures.get(pod.metadata().uid() + "/" + name);
+    private Waiting crashLoop(Pod pod, String name, Instant now) {
+        String uid = pod.metadata().uid();
+        long seconds = restarts.delay(uid + "/" + name, now).orElseThrow().toSeconds();
+        return new Waiting("CrashLoopBackOff", "back-off " + seconds + "s restarting failed container=" + name + " pod="
+                + pod.metadata().name() + "_" + pod.metadata().namespace() + "(" + uid + ")");
+    }
+
+    /**
+     * What a container whose start failed shows while its retry waits: the failure itself for a
+     * second (so that ErrImagePull is seen, as in Kubernetes, and not replaced at once by the sync
+     * its own status write causes), then the back-off (ImagePullBackOff).
+     */
+    private Waiting backedOff(Pod pod, String name, Instant now) {
+        StartFailure last = startFailures.get(pod.metadata().uid() + "/" + name);
         if (last == null) {
             return new Waiting("ContainerCreating", null);
         }
-        if ("ErrImagePull".equals(last.reason())) {
+        if ("ErrImagePull".equals(last.waiting().reason()) && !now.isBefore(last.at().plus(RECHECK_AFTER_FAILURE))) {
             return new Waiting("ImagePullBackOff", "Back-off pulling image \"" + container(pod, name).image() + "\": "
-                    + last.message());
+                    + last.waiting().message());
         }
-        return last;
+        return last.waiting();
     }
 
+    /** When the earliest back-off of the pod's waiting containers ends. */
     private Optional<Duration> nextLook(Pod pod, PodPlan plan) {
         Instant now = clock.instant();
-        return plan.waiting().keySet().stream()
-                .flatMap(name -> {
-                    String key = pod.metadata().uid() + "/" + name;
-                    return java.util.stream.Stream.of(restarts.blockedUntil(key, now), starts.blockedUntil(key, now));
-                })
-                .flatMap(Optional::stream).min(Instant::compareTo)
-                .map(until -> Duration.between(now, until).plusMillis(10));
+        List<RuntimeContainer> observed = runtime.listPod(config.node(), pod.metadata().namespace(), pod.metadata().name());
+        return plan.waiting().keySet().stream().flatMap(name -> {
+            String key = pod.metadata().uid() + "/" + name;
+            Instant ended = observed.stream().filter(c -> c.name().equals(name) && c.finishedAt() != null)
+                    .map(RuntimeContainer::finishedAt).max(Instant::compareTo).orElse(null);
+            return Stream.of(restarts.blockedUntil(key, ended, now), starts.blockedUntil(key, now));
+        }).flatMap(Optional::stream).min(Instant::compareTo).map(until -> Duration.between(now, until).plusMillis(10));
+    }
+
+    /** Probes need the pod's address: a pod on the bridge without one yet is not probed. */
+    private void syncProbes(Pod pod, List<RuntimeContainer> mine) {
+        String ip = pod.spec().isHostNetwork() ? config.hostIp() : podIp(mine);
+        probes.sync(ContainerSpecs.ref(pod), ip, ip == null ? List.of() : running(pod, mine));
     }
 
     private void writeStatus(Pod pod, List<RuntimeContainer> mine, Map<String, Waiting> waiting) {
-        PodStatus status = PodStatuses.compute(pod, mine,
+        Pod base = latest(pod);
+        PodStatus status = PodStatuses.compute(base, mine,
                 new PodStatuses.Inputs(waiting, probes::ready, idScheme, config.hostIp(), clock.instant()));
-        if (!status.equals(pod.status())) {
-            reportUnhealthy(pod, status);
-            api.updateStatus(pod, status);
+        if (!status.equals(base.status())) {
+            reportUnhealthy(base, status);
+            long revision = api.updateStatus(pod, status);
+            written.put(pod.metadata().uid(), new Written(revision, status));
         }
+    }
+
+    /** The pod with the newest status known: the informer's copy, or what this kubelet wrote since. */
+    private Pod latest(Pod pod) {
+        Written w = written.get(pod.metadata().uid());
+        return w != null && w.revision() > pod.metadata().revision() ? pod.withStatus(w.status()) : pod;
     }
 
     /** An Unhealthy event, with the probe's message, for each running container that just stopped being ready. */
@@ -315,54 +316,66 @@ public final class PodSyncer {
         }
     }
 
-    /** Stops every container of the pod within its grace period, removes them, then deletes the pod for good. */
-    private void terminate(Pod pod, List<RuntimeContainer> observed) {
-        LOG.info("{}: terminating, grace {} s", key(pod), grace(pod).toSeconds());
-        removeAll(observed, grace(pod));
-        api.confirmDeletion(pod);
-    }
-
-    private void removeAll(List<RuntimeContainer> observed, Duration grace) {
-        stopAll(null, observed.stream().filter(c -> c.isRunning() && !c.isSandbox())
-                .<Runnable>map(c -> () -> runtime.stop(c.id(), grace)).toList());
+    /**
+     * Stops every container (app containers within {@code grace}, in the background; the sandbox
+     * at once) and, once none runs, removes them all and forgets their pods.
+     *
+     * @return when to look again while containers are still stopping; empty once all are gone
+     */
+    private Optional<Duration> removeAll(List<RuntimeContainer> observed, Duration grace) {
+        List<RuntimeContainer> running = observed.stream().filter(c -> c.isRunning() && !c.isSandbox()).toList();
+        running.forEach(c -> stopper.stop(c, grace, "its pod is gone or terminating"));
+        if (!running.isEmpty()) {
+            return Optional.of(grace.plus(MIN_GRACE)); // a stop ending wakes the pod sooner
+        }
+        observed.stream().filter(RuntimeContainer::isSandbox).filter(RuntimeContainer::isRunning)
+                .forEach(s -> runtime.stop(s.id(), Duration.ZERO));
         observed.forEach(c -> runtime.remove(c.id()));
-        observed.stream().map(c -> c.pod().uid()).distinct().forEach(uid -> {
-            volumes.cleanUp(uid);
-            restarts.forgetPrefix(uid + "/");
-            starts.forgetPrefix(uid + "/");
-            startFailures.keySet().removeIf(k -> k.startsWith(uid + "/"));
-        });
-        observed.stream().map(RuntimeContainer::pod).distinct().forEach(probes::forget);
+        observed.stream().map(RuntimeContainer::pod).distinct().forEach(this::forget);
+        return Optional.empty();
     }
 
-    /** Runs the stops concurrently, so that grace periods overlap instead of adding up. */
-    private void stopAll(Pod pod, List<Runnable> stops) {
-        if (stops.size() == 1) {
-            stops.get(0).run();
-        } else if (!stops.isEmpty()) {
-            CompletableFuture.allOf(stops.stream().map(s -> CompletableFuture.runAsync(s, stopper))
-                    .toArray(CompletableFuture[]::new)).join();
-        }
+    /** Forgets pod instances of this name that were replaced by {@code pod} and whose containers are all gone. */
+    private void forgetReplaced(Pod pod, List<RuntimeContainer> before, List<RuntimeContainer> now) {
+        before.stream().map(RuntimeContainer::pod).distinct()
+                .filter(ref -> !ref.uid().equals(pod.metadata().uid()))
+                .filter(ref -> now.stream().noneMatch(c -> c.pod().uid().equals(ref.uid())))
+                .forEach(this::forget);
     }
 
-    private static Duration grace(Pod pod) {
-        Long seconds = pod.metadata().deletionGracePeriodSeconds();
-        if (seconds == null) {
-            seconds = pod.spec().terminationGracePeriodSeconds();
-        }
-        Duration d = Duration.ofSeconds(seconds == null ? 30 : seconds);
-        return d.compareTo(MIN_GRACE) < 0 && pod.metadata().isTerminating() ? MIN_GRACE : d;
+    /** Drops everything kept for a pod instance that is gone from the node: volumes, probes, back-offs, statuses. */
+    private void forget(PodRef ref) {
+        String prefix = ref.uid() + "/";
+        volumes.cleanUp(ref.uid());
+        probes.forget(ref);
+        restarts.forgetPrefix(prefix);
+        starts.forgetPrefix(prefix);
+        startFailures.keySet().removeIf(k -> k.startsWith(prefix));
+        written.remove(ref.uid());
+    }
+
+    /** What is left of a terminating pod's grace period (Kubernetes' deletionTimestamp is its deadline), at least 2 s. */
+    private Duration remainingGrace(Pod pod) {
+        Instant deadline = pod.metadata().deletionTimestamp();
+        Duration left = deadline == null ? specGrace(pod) : Duration.between(clock.instant(), deadline);
+        return left.compareTo(MIN_GRACE) < 0 ? MIN_GRACE : left;
+    }
+
+    private static Duration specGrace(Pod pod) {
+        Long seconds = pod.spec().terminationGracePeriodSeconds();
+        return Duration.ofSeconds(seconds == null ? 30 : seconds);
     }
 
     private static String podIp(List<RuntimeContainer> mine) {
-        return mine.stream().filter(c -> c.isSandbox() && c.isRunning()).map(RuntimeContainer::ip).findFirst().orElse(null);
+        return mine.stream().filter(c -> c.isSandbox() && c.isRunning()).map(RuntimeContainer::ip).filter(Objects::nonNull)
+                .findFirst().orElse(null);
     }
 
     private static List<RunningContainer> running(Pod pod, List<RuntimeContainer> mine) {
         return mine.stream().filter(c -> !c.isSandbox() && c.isRunning())
                 .filter(c -> pod.spec().containers().stream().anyMatch(k -> k.name().equals(c.name()))) // init containers have no probes
                 .map(c -> new RunningContainer(c.name(), c.id(), c.startedAt(), container(pod, c.name())))
-                .filter(r -> r.spec() != null).toList();
+                .toList();
     }
 
     /** The spec of an app or init container; null for a name the pod does not have. */

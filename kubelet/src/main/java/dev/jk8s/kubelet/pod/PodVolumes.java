@@ -66,19 +66,45 @@ public final class PodVolumes {
         }
     }
 
-    /** The mounts of one container. */
+    /**
+     * The mounts of one container.
+     *
+     * @throws ApiException BadRequest for a subPath that leads outside its volume (through a
+     *                      symbolic link a container made): it would expose the host
+     */
     public List<Mount> mounts(Pod pod, Container c) {
         List<Mount> mounts = new ArrayList<>();
         for (VolumeMount m : c.volumeMounts()) {
-            Volume v = pod.spec().volumes().stream().filter(x -> x.name().equals(m.name())).findFirst().orElseThrow();
+            Volume v = pod.spec().volumes().stream().filter(x -> x.name().equals(m.name())).findFirst()
+                    .orElseThrow(() -> ApiException.badRequest("container \"" + c.name() + "\": volumeMounts names volume \""
+                            + m.name() + "\", which the pod does not have"));
             Path source = v.hostPath() != null ? Path.of(v.hostPath().path()) : dir(pod, v);
             if (m.subPath() != null && !m.subPath().isEmpty()) {
-                source = source.resolve(m.subPath());
+                source = subPath(source, c, m);
             }
             boolean readOnly = Boolean.TRUE.equals(m.readOnly()) || v.configMap() != null || v.secret() != null;
             mounts.add(new Mount(source.toAbsolutePath().toString(), m.mountPath(), readOnly));
         }
         return mounts;
+    }
+
+    /** The volume's subdirectory, created if missing, resolved through links and checked to stay inside the volume. */
+    private static Path subPath(Path volume, Container c, VolumeMount m) {
+        try {
+            Path base = volume.toRealPath();
+            Path target = base.resolve(m.subPath()).normalize();
+            if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(target);
+            }
+            Path real = target.toRealPath();
+            if (!real.startsWith(base)) {
+                throw ApiException.badRequest("container \"" + c.name() + "\": volumeMounts subPath \"" + m.subPath()
+                        + "\" of volume \"" + m.name() + "\" leads outside the volume; use a path inside it");
+            }
+            return real;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare subPath " + m.subPath() + " of volume " + m.name(), e);
+        }
     }
 
     /** Removes everything the pod had on the host (except hostPath volumes, which are not the pod's). */

@@ -7,6 +7,7 @@ import dev.jk8s.client.informer.ResourceEventHandler;
 import dev.jk8s.client.informer.SharedInformer;
 import dev.jk8s.client.workqueue.WorkQueue;
 import dev.jk8s.kubelet.runtime.ContainerRuntime;
+import dev.jk8s.kubelet.runtime.PodRef;
 import dev.jk8s.kubelet.runtime.RuntimeContainer;
 import java.io.Closeable;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +44,7 @@ public final class PodWorkers implements Closeable {
     private final List<Closeable> watches = new ArrayList<>();
     private final ScheduledExecutorService timer;
     private final Duration resync;
-    private java.util.concurrent.ScheduledFuture<?> resyncs;
+    private ScheduledFuture<?> resyncs;
 
     public PodWorkers(SharedInformer<Pod> informer, ContainerRuntime runtime, ScheduledExecutorService timer, Duration resync) {
         this.pods = informer.indexer();
@@ -73,7 +75,7 @@ public final class PodWorkers implements Closeable {
     }
 
     /** Asks for a sync of {@code pod} on {@code node} (e.g. a probe result changed). */
-    public void enqueue(String node, dev.jk8s.kubelet.runtime.PodRef pod) {
+    public void enqueue(String node, PodRef pod) {
         queue.add(node + "|" + pod.key());
     }
 
@@ -126,7 +128,7 @@ public final class PodWorkers implements Closeable {
             queue.forget(key);
             again.ifPresent(d -> queue.addAfter(key, d));
         } catch (RuntimeException e) {
-            LOG.warn("{}: sync failed, will retry: {}", podKey, e.toString());
+            LOG.warn("{}: sync on node {} failed, will retry: {}", podKey, node, e.toString());
             queue.addRateLimited(key);
         }
     }
@@ -146,5 +148,13 @@ public final class PodWorkers implements Closeable {
             }
         }
         threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            try {
+                t.join(5_000); // a sync in flight must not outlive the runtime it calls
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

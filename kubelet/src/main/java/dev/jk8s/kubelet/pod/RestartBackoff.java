@@ -29,13 +29,21 @@ public final class RestartBackoff {
         this.max = max;
     }
 
-    /** When {@code key} may be tried again; empty when it may be tried now. */
+    /** When {@code key} may be tried again, counting the delay from its last attempt; empty when it may be tried now. */
     public Optional<Instant> blockedUntil(String key, Instant now) {
+        return blockedUntil(key, null, now);
+    }
+
+    /**
+     * When {@code key} may be tried again, counting the delay from {@code since} (e.g. when a
+     * restarted container ended again, as Kubernetes counts), or from the last attempt when null.
+     */
+    public Optional<Instant> blockedUntil(String key, Instant since, Instant now) {
         Entry e = current(key, now);
         if (e == null) {
             return Optional.empty();
         }
-        Instant until = e.last.plus(e.delay);
+        Instant until = (since == null ? e.last : since).plus(e.delay);
         return now.isBefore(until) ? Optional.of(until) : Optional.empty();
     }
 

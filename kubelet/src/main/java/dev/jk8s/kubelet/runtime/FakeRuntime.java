@@ -37,8 +37,10 @@ public final class FakeRuntime implements ContainerRuntime {
     private volatile RuntimeException failure;
     /** Container names started, as {@code ns/pod/name#attempt}, in order. */
     public final List<String> started = new CopyOnWriteArrayList<>();
-    /** Ids stopped, in order, with the grace period asked for. */
+    /** Ids stopped, in order. */
     public final List<String> stopped = new CopyOnWriteArrayList<>();
+    /** The grace period of each stop, in the same order. */
+    public final List<Duration> graces = new CopyOnWriteArrayList<>();
 
     private static final class Fake {
         volatile RuntimeContainer c;
@@ -87,6 +89,15 @@ public final class FakeRuntime implements ContainerRuntime {
         if (f != null && f.c.isRunning()) {
             end(f, exitCode);
         }
+    }
+
+    /** Leaves a container created but never started, as a kubelet killed between create and start would. */
+    public String addCreated(ContainerSpec spec) {
+        String id = "fake" + ids.incrementAndGet();
+        Instant now = clock.instant();
+        containers.put(id, new Fake(spec.node(), new RuntimeContainer(id, spec.pod(), spec.name(), spec.attempt(),
+                RuntimeContainer.State.CREATED, null, null, now, null, null, spec.image(), "sha256:0", null)));
+        return id;
     }
 
     /** Appends to a container's log. */
@@ -172,6 +183,7 @@ public final class FakeRuntime implements ContainerRuntime {
     public void stop(String id, Duration grace) {
         check();
         stopped.add(id);
+        graces.add(grace);
         Fake f = containers.get(id);
         if (f != null && f.c.isRunning()) {
             end(f, 137);

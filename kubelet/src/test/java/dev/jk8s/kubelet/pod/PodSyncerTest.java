@@ -38,6 +38,7 @@ class PodSyncerTest {
     final FakeRuntime runtime = new FakeRuntime(clock).addImage("jk8s/pause:1.0").addImage("jk8s/busybox:1.0");
     final RecordingApi api = new RecordingApi();
     final Set<String> livenessFailed = ConcurrentHashMap.newKeySet();
+    final List<String> wakes = new CopyOnWriteArrayList<>();
     PodSyncer syncer;
 
     @BeforeEach
@@ -72,7 +73,7 @@ class PodSyncerTest {
             }
         };
         return new PodSyncer(new PodSyncer.Config(NODE, "127.0.0.1", "jk8s/pause:1.0", Duration.ofSeconds(10),
-                Duration.ofSeconds(300), false), runtime, api, probes, new PodVolumes(root, api), Runnable::run, clock);
+                Duration.ofSeconds(300), false), runtime, api, probes, new PodVolumes(root, api), Runnable::run, ref -> wakes.add(ref.key()), clock);
     }
 
     static Pod pod(String name, String spec) {
@@ -259,7 +260,11 @@ class PodSyncerTest {
         Pod pod = pod("bye", TWO);
         sync(pod);
         Pod terminating = api.latest(pod).withMetadata(api.latest(pod).metadata().toBuilder()
-                .deletionTimestamp(clock.instant()).deletionGracePeriodSeconds(5L).build());
+                .deletionTimestamp(clock.instant().plusSeconds(5)).deletionGracePeriodSeconds(5L).build());
+        Optional<Duration> again = syncer.sync("default", "bye", terminating);
+        assertThat(api.deleted).isEmpty(); // not before its containers have stopped
+        assertThat(again).hasValueSatisfying(d -> assertThat(d).isEqualTo(Duration.ofSeconds(7)));
+        assertThat(wakes).containsOnly("default/bye"); // each stop that ends asks for another sync
         syncer.sync("default", "bye", terminating);
 
         assertThat(runtime.listPod(NODE, "default", "bye")).isEmpty();
@@ -267,22 +272,76 @@ class PodSyncerTest {
     }
 
     @Test
+    void aKubeletRestartedDuringTerminationGivesOnlyWhatIsLeftOfTheGracePeriod() {
+        Pod pod = pod("late", "  terminationGracePeriodSeconds: 30\n  containers:\n  - {name: app, image: jk8s/busybox:1.0}\n");
+        sync(pod);
+        Pod terminating = api.latest(pod).withMetadata(api.latest(pod).metadata().toBuilder()
+                .deletionTimestamp(clock.instant().plusSeconds(30)).deletionGracePeriodSeconds(30L).build());
+        clock.advance(Duration.ofSeconds(25)); // the first kubelet was killed 25 s into the grace period
+
+        newSyncer().sync("default", "late", terminating);
+
+        assertThat(runtime.graces).containsExactly(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aContainerCreatedButNeverStartedIsReplacedWithoutCountingARestart() {
+        Pod pod = pod("half", "  containers:\n  - {name: app, image: jk8s/busybox:1.0}\n");
+        sync(pod);
+        String app = runtime.listPod(NODE, "default", "half").stream().filter(c -> !c.isSandbox()).findFirst().orElseThrow().id();
+        runtime.remove(app);
+        String leftover = runtime.addCreated(new dev.jk8s.kubelet.runtime.ContainerSpec(NODE,
+                new dev.jk8s.kubelet.runtime.PodRef("default", "half", "uid-half"), "app", 0, "x", "jk8s/busybox:1.0",
+                List.of(), List.of(), List.of(), null, List.of(), 0, 0));
+
+        sync(pod);
+
+        assertThat(runtime.started).containsExactly("default/half/app#0", "default/half/app#0");
+        assertThat(runtime.listPod(NODE, "default", "half")).noneMatch(c -> c.id().equals(leftover));
+        assertThat(api.latest(pod).status().containerStatuses().get(0).restartCount()).isZero();
+    }
+
+    @Test
+    void stopsRunInTheBackgroundSoALongGracePeriodHoldsNoWorker() {
+        List<Runnable> pending = new CopyOnWriteArrayList<>();
+        PodSyncer queued = new PodSyncer(new PodSyncer.Config(NODE, "127.0.0.1", "jk8s/pause:1.0", Duration.ofSeconds(10),
+                Duration.ofSeconds(300), false), runtime, api, ProbeResults.NONE, new PodVolumes(root, api), pending::add,
+                ref -> wakes.add(ref.key()), clock);
+        Pod pod = pod("slow", "  terminationGracePeriodSeconds: 300\n  containers:\n  - {name: app, image: jk8s/busybox:1.0}\n");
+        queued.sync("default", "slow", pod);
+        Pod terminating = api.latest(pod).withMetadata(api.latest(pod).metadata().toBuilder()
+                .deletionTimestamp(clock.instant().plusSeconds(300)).deletionGracePeriodSeconds(300L).build());
+
+        assertThat(queued.sync("default", "slow", terminating)).contains(Duration.ofSeconds(302));
+        assertThat(queued.sync("default", "slow", terminating)).contains(Duration.ofSeconds(302));
+        assertThat(pending).hasSize(1); // one stop under way, not two
+        pending.get(0).run();
+        assertThat(wakes).containsExactly("default/slow");
+        assertThat(queued.sync("default", "slow", terminating)).isEmpty();
+        assertThat(api.deleted).containsExactly("default/slow(uid-slow)");
+    }
+
+    @Test
     void containersOfAPodThatIsGoneAreRemoved() {
         Pod pod = pod("gone", TWO);
         sync(pod);
         syncer.sync("default", "gone", null);
+        syncer.sync("default", "gone", null); // woken once the stops ended
 
         assertThat(runtime.listPod(NODE, "default", "gone")).isEmpty();
     }
 
     @Test
     void aPodReplacedUnderTheSameNameGetsFreshContainers() {
-        Pod old = pod("same", TWO);
+        Pod old = pod("same", TWO + "  volumes: [{name: scratch, emptyDir: {}}]\n");
         sync(old);
+        assertThat(root.resolve("pods").resolve("uid-same")).isDirectory();
         Pod fresh = old.withMetadata(old.metadata().toBuilder().uid("uid-new").build());
         syncer.sync("default", "same", fresh);
+        syncer.sync("default", "same", fresh); // woken once the old containers stopped
 
         assertThat(runtime.listPod(NODE, "default", "same")).allMatch(c -> c.pod().uid().equals("uid-new")).hasSize(3);
+        assertThat(root.resolve("pods").resolve("uid-same")).doesNotExist();
     }
 
     @Test
@@ -349,6 +408,29 @@ class PodSyncerTest {
         assertThat(api.latest(pod).status().phase()).isEqualTo("Failed");
     }
 
+    @Test
+    void aSubPathThatLinksOutOfItsVolumeIsRefused() throws Exception {
+        Pod pod = pod("escape", """
+                  volumes: [{name: scratch, emptyDir: {}}]
+                  containers:
+                  - name: app
+                    image: jk8s/busybox:1.0
+                    volumeMounts: [{name: scratch, mountPath: /x, subPath: host}]
+                """);
+        // What a container could have done in the shared emptyDir: a link to the host's root.
+        java.nio.file.Path dir = root.resolve("pods/uid-escape/volumes/empty-dir/scratch");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.createSymbolicLink(dir.resolve("host"), java.nio.file.Path.of("/"));
+
+        sync(pod);
+
+        ContainerState.Waiting w = api.latest(pod).status().containerStatuses().get(0).state().waiting();
+        assertThat(w.reason()).isEqualTo("CreateContainerConfigError");
+        assertThat(w.message()).isEqualTo("container \"app\": volumeMounts subPath \"host\" of volume \"scratch\" leads"
+                + " outside the volume; use a path inside it");
+        assertThat(runtime.started).isEmpty();
+    }
+
     /** Records what the kubelet writes; keeps the latest pod as the apiserver would. */
     static final class RecordingApi implements PodApi {
         final ConcurrentHashMap<String, Pod> pods = new ConcurrentHashMap<>();
@@ -361,9 +443,10 @@ class PodSyncerTest {
         }
 
         @Override
-        public void updateStatus(Pod pod, PodStatus status) {
+        public long updateStatus(Pod pod, PodStatus status) {
             statusWrites.add(status);
             pods.put(pod.metadata().uid(), pod.withStatus(status));
+            return 0;
         }
 
         @Override

@@ -33,6 +33,12 @@ final class ContainerReader {
     private static final Logger log = LoggerFactory.getLogger(ContainerReader.class);
 
     /** What an inspect adds to the list, for a container in a given engine state. */
+    /** Docker's clocks can put a quick exit a few ms before the start: never report an end before the start. */
+    private static Instant finishedAt(Details d) {
+        return d.finishedAt() != null && d.startedAt() != null && d.finishedAt().isBefore(d.startedAt())
+                ? d.startedAt() : d.finishedAt();
+    }
+
     private record Details(String node, String state, Integer exitCode, boolean oomKilled, Instant startedAt,
                            Instant finishedAt) {
     }
@@ -94,7 +100,7 @@ final class ContainerReader {
         return new RuntimeContainer(c.getId(), pod, name, attempt(c.getLabels()), state,
                 state == State.EXITED ? d.exitCode() : null, state == State.EXITED ? reason(d) : null,
                 c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated()),
-                d == null ? null : d.startedAt(), state == State.EXITED ? d.finishedAt() : null,
+                d == null ? null : d.startedAt(), state == State.EXITED ? finishedAt(d) : null,
                 c.getImage(), c.getImageId(), Labels.SANDBOX_NAME.equals(name) ? ip(c) : null);
     }
 
