@@ -1,0 +1,31 @@
+package dev.jk8s.bench;
+
+import java.util.Arrays;
+import java.util.Collection;
+
+/** Percentiles by nearest rank (p99 of 60 values is the 60th smallest: the maximum) and medians. */
+final class Stats {
+
+    private Stats() {
+    }
+
+    static double percentile(Collection<Double> values, double p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int rank = (int) Math.ceil(p / 100 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** The median; the mean of the two middle values for an even count. */
+    static double median(Collection<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
