@@ -46,7 +46,7 @@ final class PodStartup implements Callable<Integer> {
             description = "The kubelet's shaded jar (default: ${DEFAULT-VALUE}).")
     Path kubeletJar;
 
-    @Option(names = "--kubelet-jvm-flags", defaultValue = "-Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+    @Option(names = "--kubelet-jvm-flags", defaultValue = "-Xms8m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -Xss256k -Dio.netty.allocator.type=unpooled -XX:MaxDirectMemorySize=32m",
             description = "The kubelet's JVM flags, as bin/cluster gives them (default: ${DEFAULT-VALUE}).")
     String kubeletJvmFlags;
 

@@ -54,9 +54,9 @@ public final class Kubelet implements AutoCloseable {
     public record Options(NodeConfig node, int port, Path rootDir, String sandboxImage, Duration backoffInitial,
                           Duration backoffMax, int workers, Duration resync, boolean remotePulls) {
 
-        /** Kubernetes' defaults: port 10250, back-off 10 s to 300 s, 4 workers, resync 10 s; pulls from this host only. */
+        /** Kubernetes' defaults: port 10250, back-off 10 s to 300 s, 8 workers, resync 10 s; pulls from this host only. */
         public static Options defaults(NodeConfig node, Path rootDir) {
-            return new Options(node, 10250, rootDir, "jk8s/pause:1.0", Duration.ofSeconds(10), Duration.ofSeconds(300), 4,
+            return new Options(node, 10250, rootDir, "jk8s/pause:1.0", Duration.ofSeconds(10), Duration.ofSeconds(300), 8,
                     Duration.ofSeconds(10), false);
         }
 

@@ -74,7 +74,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--allow-remote-pulls", description = "Let imagePullPolicy pull from registries off this host (default: only from 127.0.0.0/8).")
     boolean remotePulls;
 
-    @Option(names = "--workers", defaultValue = "4", description = "Pods synced at the same time (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", defaultValue = "8", description = "Pods synced at the same time (default: ${DEFAULT-VALUE}).")
     int workers;
 
     @Option(names = "--hollow-nodes", defaultValue = "0",
