@@ -179,7 +179,9 @@ public final class Codec {
         try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
             while (it.hasNextValue()) {
                 JsonNode node = it.nextValue();
-                if (node != null && !node.isNull() && !node.isMissingNode()) {
+                // An empty document (e.g. after a trailing `---`) is no object, and no error: kubectl skips it.
+                boolean empty = node == null || node.isNull() || node.isMissingNode() || node.isTextual() && node.asText().isBlank();
+                if (!empty) {
                     addDocument(docs, node, source);
                 }
             }

@@ -199,6 +199,13 @@ class ManifestDecodingTest {
     }
 
     @Test
+    void emptyDocumentsAreSkippedAsKubectlSkipsThem() {
+        List<Codec.Document> docs = Codec.readManifests("---\n" + MY_SERVICE + "\n---\n\n---\n", "service.yaml");
+
+        assertThat(docs).hasSize(1).allMatch(Codec.Document::ok);
+    }
+
+    @Test
     void decodesResourceQuantitiesWrittenAsStringsOrNumbers() {
         Pod pod = (Pod) decodeOne(FRONTEND_POD);
 
