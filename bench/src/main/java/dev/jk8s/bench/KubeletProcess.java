@@ -45,7 +45,7 @@ final class KubeletProcess implements AutoCloseable {
                                  List<String> extraArgs) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no kubelet jar at " + jar.toAbsolutePath()
-                    + "; build it (mvn -B -q install -DskipTests) or pass --kubelet-jar");
+                    + "; build it (mvn -B -q install -DskipTests -DskipITs) or pass --kubelet-jar");
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * pod's two containers started by hand (pod-equivalent), in alternating rounds of one run. Prints
  * p50 and p99 of each, the ratios, where the time goes, and the kubelet's memory.
  *
- * <p>Usage, from the repository root after {@code mvn -B -q install -DskipTests} and
+ * <p>Usage, from the repository root after {@code mvn -B -q install -DskipTests -DskipITs} and
  * {@code images/build}:
  * <pre>
  *   java -jar bench/target/jk8s-bench-0.1.0-SNAPSHOT-all.jar pod-startup [--pods 20] [--rounds 3]
