@@ -54,7 +54,9 @@ final class KubeletProcess implements AutoCloseable {
                 "--root-dir", rootDir.resolve("root").toString()));
         cmd.addAll(extraArgs);
         Path log = rootDir.resolve("kubelet.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("MALLOC_ARENA_MAX", "2"); // as bin/cluster runs kubelets
+        Process p = builder.start();
         return new KubeletProcess(p, node, log);
     }
 

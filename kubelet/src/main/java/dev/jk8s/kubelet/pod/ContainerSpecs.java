@@ -69,8 +69,13 @@ public final class ContainerSpecs {
             new java.util.TreeMap<>(envFrom(pod, from)).forEach((k, v) -> env.put(prefix + k, v)); // in key order
         }
         for (EnvVar e : c.env()) {
-            String value = e.valueFrom() == null ? expand(e.value() == null ? "" : e.value(), env)
-                    : valueFrom(pod, e, podIp, hostIp);
+            String value;
+            try {
+                value = e.valueFrom() == null ? expand(e.value() == null ? "" : e.value(), env) : valueFrom(pod, e, podIp, hostIp);
+            } catch (ApiException ex) {
+                throw new ApiException(ex.reason(), ex.resource(), ex.name(), "container \"" + c.name() + "\", env "
+                        + e.name() + ": " + ex.getMessage(), ex.causes());
+            }
             if (value != null) {
                 env.put(e.name(), value);
             }

@@ -177,7 +177,11 @@ public final class PodStatuses {
                 Condition.of("Ready", ready, reason, message, now),
                 Condition.of("ContainersReady", ready, reason, message, now),
                 Condition.of("PodScheduled", Condition.TRUE, null, null, now));
-        return wanted.stream().map(c -> keepTransitionTime(c, pod.status().conditions())).toList();
+        List<Condition> conditions = new ArrayList<>(wanted.stream().map(c -> keepTransitionTime(c, pod.status().conditions())).toList());
+        // Conditions of other writers (readiness gates, DisruptionTarget ...) are theirs: kept as they are.
+        pod.status().conditions().stream().filter(c -> wanted.stream().noneMatch(w -> w.type().equals(c.type())))
+                .forEach(conditions::add);
+        return conditions;
     }
 
     private static Condition keepTransitionTime(Condition c, List<Condition> old) {

@@ -358,7 +358,7 @@ class PodSyncerTest {
         sync(pod);
         ContainerState.Waiting w = api.latest(pod).status().containerStatuses().get(0).state().waiting();
         assertThat(w.reason()).isEqualTo("CreateContainerConfigError");
-        assertThat(w.message()).isEqualTo("configmaps \"settings\" not found");
+        assertThat(w.message()).isEqualTo("container \"app\", env MODE: configmaps \"settings\" not found");
     }
 
     @Test

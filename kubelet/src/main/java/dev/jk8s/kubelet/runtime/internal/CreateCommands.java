@@ -55,6 +55,7 @@ final class CreateCommands {
         }
         if (spec.memoryBytes() > 0) {
             host.withMemory(spec.memoryBytes());
+            host.withMemorySwap(spec.memoryBytes()); // no swap beyond the limit, as Kubernetes runs containers
         }
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image()).withHostConfig(host).withEnv(spec.env())
                 .withLabels(Labels.of(spec.node(), spec.pod(), spec.name(), spec.attempt()));

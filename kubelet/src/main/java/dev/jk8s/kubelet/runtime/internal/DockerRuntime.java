@@ -270,8 +270,11 @@ public final class DockerRuntime implements ContainerRuntime, AutoCloseable {
         } catch (ConflictException notRunning) {
             return;
         }
-        docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())
-                .awaitStatusCode(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        try (WaitContainerResultCallback wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
+            wait.awaitStatusCode(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.io.IOException e) {
+            log.debug("closing the wait for container {}: {}", id, e.toString());
+        }
     }
 
     private String collect(String execId, Duration timeout, String action) throws InterruptedException {
