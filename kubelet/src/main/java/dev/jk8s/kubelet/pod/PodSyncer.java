@@ -4,9 +4,7 @@ import dev.jk8s.api.ApiException;
 import dev.jk8s.api.core.Container;
 import dev.jk8s.api.core.ContainerPort;
 import dev.jk8s.api.core.ContainerState.Waiting;
-import dev.jk8s.api.core.ContainerStatus;
 import dev.jk8s.api.core.Pod;
-import dev.jk8s.api.core.PodStatus;
 import dev.jk8s.kubelet.pod.ImagePuller.ImageFailure;
 import dev.jk8s.kubelet.probe.RunningContainer;
 import dev.jk8s.kubelet.runtime.ContainerRuntime;
@@ -59,10 +57,6 @@ public final class PodSyncer {
     private record StartFailure(Waiting waiting, Instant at) {
     }
 
-    /** A status this kubelet wrote, at the revision the write produced. */
-    private record Written(long revision, PodStatus status) {
-    }
-
     private final Config config;
     private final ContainerRuntime runtime;
     private final PodApi api;
@@ -72,13 +66,11 @@ public final class PodSyncer {
     private final ImagePuller images;
     private final ContainerStopper stopper;
     private final Clock clock;
-    private final String idScheme;
     private final RestartBackoff restarts;
     private final RestartBackoff starts;
     /** Why a container's last start failed and when, by {@code uid/name}, while its retry waits. */
     private final Map<String, StartFailure> startFailures = new ConcurrentHashMap<>();
-    /** The last status written per pod uid: the base while the informer has not caught up with it. */
-    private final Map<String, Written> written = new ConcurrentHashMap<>();
+    private final StatusWriter statuses;
 
     /**
      * @param stops runs container stops (each waits out a grace period); a cached pool
@@ -95,7 +87,7 @@ public final class PodSyncer {
         this.images = new ImagePuller(runtime, api, config.remotePulls());
         this.stopper = new ContainerStopper(runtime, stops, wake);
         this.clock = clock;
-        this.idScheme = runtime.version().split("://", 2)[0];
+        this.statuses = new StatusWriter(api, probes, runtime.version().split("://", 2)[0], config.hostIp(), clock);
         this.restarts = new RestartBackoff(config.backoffInitial(), config.backoffMax());
         this.starts = new RestartBackoff(config.backoffInitial(), config.backoffMax());
     }
@@ -136,7 +128,7 @@ public final class PodSyncer {
         forgetReplaced(pod, observed, now);
         List<RuntimeContainer> mine = now.stream().filter(c -> c.pod().uid().equals(pod.metadata().uid())).toList();
         syncProbes(pod, mine);
-        writeStatus(pod, mine, waiting);
+        statuses.write(pod, mine, waiting);
         return failed ? Optional.of(RECHECK_AFTER_FAILURE) : nextLook(pod, plan);
     }
 
@@ -286,36 +278,6 @@ public final class PodSyncer {
         probes.sync(ContainerSpecs.ref(pod), ip, ip == null ? List.of() : running(pod, mine));
     }
 
-    private void writeStatus(Pod pod, List<RuntimeContainer> mine, Map<String, Waiting> waiting) {
-        Pod base = latest(pod);
-        PodStatus status = PodStatuses.compute(base, mine,
-                new PodStatuses.Inputs(waiting, probes::ready, idScheme, config.hostIp(), clock.instant()));
-        if (!status.equals(base.status())) {
-            reportUnhealthy(base, status);
-            long revision = api.updateStatus(pod, status);
-            written.put(pod.metadata().uid(), new Written(revision, status));
-        }
-    }
-
-    /** The pod with the newest status known: the informer's copy, or what this kubelet wrote since. */
-    private Pod latest(Pod pod) {
-        Written w = written.get(pod.metadata().uid());
-        return w != null && w.revision() > pod.metadata().revision() ? pod.withStatus(w.status()) : pod;
-    }
-
-    /** An Unhealthy event, with the probe's message, for each running container that just stopped being ready. */
-    private void reportUnhealthy(Pod pod, PodStatus status) {
-        for (ContainerStatus now : status.containerStatuses()) {
-            boolean wasReady = pod.status().containerStatuses().stream()
-                    .anyMatch(old -> old.name().equals(now.name()) && old.isReady() && old.containerID() != null
-                            && old.containerID().equals(now.containerID()));
-            if (wasReady && !now.isReady() && now.containerID() != null) {
-                String id = now.containerID().substring(now.containerID().indexOf("://") + 3);
-                probes.failure(id).ifPresent(m -> api.event(pod, "Warning", "Unhealthy", m));
-            }
-        }
-    }
-
     /**
      * Stops every container (app containers within {@code grace}, in the background; the sandbox
      * at once) and, once none runs, removes them all and forgets their pods.
@@ -351,7 +313,7 @@ public final class PodSyncer {
         restarts.forgetPrefix(prefix);
         starts.forgetPrefix(prefix);
         startFailures.keySet().removeIf(k -> k.startsWith(prefix));
-        written.remove(ref.uid());
+        statuses.forget(ref.uid());
     }
 
     /** What is left of a terminating pod's grace period (Kubernetes' deletionTimestamp is its deadline), at least 2 s. */
