@@ -1,5 +1,8 @@
 package dev.jk8s.kubelet.node;
 
+import dev.jk8s.kubelet.runtime.ContainerRuntimeException;
+import dev.jk8s.kubelet.runtime.FakeRuntime;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -43,7 +46,7 @@ class NodeAgentIT {
     static ResourceClient<Lease> leases;
 
     ScheduledExecutorService executor;
-    VersionOnlyRuntime runtime;
+    FakeRuntime runtime;
     final List<NodeAgent> agents = new ArrayList<>();
 
     @BeforeAll
@@ -61,7 +64,7 @@ class NodeAgentIT {
     @BeforeEach
     void setUp() {
         executor = Executors.newScheduledThreadPool(2);
-        runtime = new VersionOnlyRuntime();
+        runtime = new FakeRuntime(java.time.Clock.systemUTC());
     }
 
     @AfterEach
@@ -168,7 +171,8 @@ class NodeAgentIT {
         start(fast("sick"));
         Instant readySince = ready(awaitReady("sick")).lastTransitionTime();
 
-        runtime.failure = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock";
+        runtime.failWith(new ContainerRuntimeException(ContainerRuntimeException.Kind.FAILED,
+                "Cannot connect to the Docker daemon at unix:///var/run/docker.sock"));
 
         Node sick = await().atMost(WAIT).until(() -> nodes.get(null, "sick"), n -> !ready(n).isTrue());
         assertThat(ready(sick).status()).isEqualTo("False");
@@ -177,7 +181,7 @@ class NodeAgentIT {
                 "container runtime is down: Cannot connect to the Docker daemon at unix:///var/run/docker.sock");
         assertThat(sick.status().nodeInfo().containerRuntimeVersion()).isEqualTo("fake://1.0");
 
-        runtime.failure = null;
+        runtime.failWith(null);
 
         Node well = await().atMost(WAIT).until(() -> nodes.get(null, "sick"), n -> ready(n).isTrue());
         assertThat(ready(well).reason()).isEqualTo("KubeletReady");
