@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * What a pod should run and where: its containers and init containers, volumes, restart policy,
- * scheduling constraints (nodeSelector, tolerations, priority) and, once bound by the scheduler,
- * {@code nodeName}. Collections are never null.
+ * scheduling constraints (nodeSelector, affinity, tolerations, priority) and, once bound by the scheduler,
+ * {@code nodeName}. Collections are never null; {@code affinity} is null when absent.
  *
  * <p>Change one with {@link #toBuilder()} or a {@code withX} method. Defaults are in
  * {@link PodSpecDefaults}, validation in {@link PodSpecValidation}.
@@ -29,7 +29,8 @@ public record PodSpec(
         String subdomain,
         String schedulerName,
         List<Toleration> tolerations,
-        Integer priority) {
+        Integer priority,
+        Affinity affinity) {
 
     public static final PodSpec EMPTY = builder().build();
 
@@ -62,6 +63,10 @@ public record PodSpec(
         return toBuilder().containers(containers).build();
     }
 
+    public PodSpec withAffinity(Affinity affinity) {
+        return toBuilder().affinity(affinity).build();
+    }
+
     public boolean isHostNetwork() {
         return Boolean.TRUE.equals(hostNetwork);
     }
@@ -85,6 +90,7 @@ public record PodSpec(
         private String schedulerName;
         private List<Toleration> tolerations;
         private Integer priority;
+        private Affinity affinity;
 
         private Builder() {
         }
@@ -107,6 +113,7 @@ public record PodSpec(
             schedulerName = s.schedulerName;
             tolerations = s.tolerations;
             priority = s.priority;
+            affinity = s.affinity;
         }
 
         public Builder volumes(List<Volume> v) { volumes = v; return this; }
@@ -126,11 +133,12 @@ public record PodSpec(
         public Builder schedulerName(String v) { schedulerName = v; return this; }
         public Builder tolerations(List<Toleration> v) { tolerations = v; return this; }
         public Builder priority(Integer v) { priority = v; return this; }
+        public Builder affinity(Affinity v) { affinity = v; return this; }
 
         public PodSpec build() {
             return new PodSpec(volumes, initContainers, containers, restartPolicy, terminationGracePeriodSeconds,
                     activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, automountServiceAccountToken,
-                    nodeName, hostNetwork, hostname, subdomain, schedulerName, tolerations, priority);
+                    nodeName, hostNetwork, hostname, subdomain, schedulerName, tolerations, priority, affinity);
         }
     }
 }

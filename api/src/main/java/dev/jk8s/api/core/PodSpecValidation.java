@@ -45,6 +45,7 @@ public final class PodSpecValidation {
         LabelValidation.labels(errs, path.child("nodeSelector"), spec.nodeSelector());
         names(errs, path, spec);
         tolerations(errs, path.child("tolerations"), spec.tolerations());
+        AffinityValidation.affinity(errs, path.child("affinity"), spec.affinity());
     }
 
     private static void names(Errors errs, Path path, PodSpec spec) {

@@ -1,0 +1,77 @@
+package dev.jk8s.scheduler.framework;
+
+import dev.jk8s.api.core.Pod;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One scheduling decision, pure: run the profile's filters on every node (a node's verdict is the
+ * first failing filter's), then, when more than one node is feasible, sum each score plugin's
+ * normalised score times its weight and pick the highest. Ties go to the node whose name sorts
+ * first, so a decision is reproducible (Kubernetes picks among ties at random).
+ */
+public final class SchedulingCycle {
+
+    private SchedulingCycle() {
+    }
+
+    public static ScheduleResult schedule(Pod pod, Snapshot snapshot, Profile profile) {
+        List<NodeInfo> feasible = new ArrayList<>();
+        Map<String, List<String>> failures = new LinkedHashMap<>();
+        for (NodeInfo node : snapshot.nodes()) {
+            Status status = filter(pod, node, snapshot, profile);
+            if (status.isSuccess()) {
+                feasible.add(node);
+            } else {
+                failures.put(node.name(), status.reasons());
+            }
+        }
+        if (feasible.isEmpty()) {
+            return new FitError(snapshot.size(), failures);
+        }
+        if (feasible.size() == 1) {
+            return new ScheduleResult.Scheduled(feasible.get(0).name(), Map.of());
+        }
+        Map<String, Long> totals = score(pod, feasible, snapshot, profile);
+        return new ScheduleResult.Scheduled(best(totals), totals);
+    }
+
+    /** The first failing filter's status, or success when every filter passes. */
+    public static Status filter(Pod pod, NodeInfo node, Snapshot snapshot, Profile profile) {
+        for (FilterPlugin f : profile.filters()) {
+            Status s = f.filter(pod, node, snapshot);
+            if (!s.isSuccess()) {
+                return s;
+            }
+        }
+        return Status.SUCCESS;
+    }
+
+    /** Node name → weighted sum of normalised scores, over the given (feasible) nodes. */
+    public static Map<String, Long> score(Pod pod, List<NodeInfo> nodes, Snapshot snapshot, Profile profile) {
+        Map<String, Long> totals = new LinkedHashMap<>();
+        nodes.forEach(n -> totals.put(n.name(), 0L));
+        for (Profile.WeightedScore ws : profile.scores()) {
+            if (ws.weight() == 0) {
+                continue;
+            }
+            Map<String, Long> raw = new LinkedHashMap<>();
+            nodes.forEach(n -> raw.put(n.name(), ws.plugin().score(pod, n, snapshot)));
+            ws.plugin().normalize(raw).forEach((node, s) -> totals.merge(node, s * ws.weight(), Long::sum));
+        }
+        return totals;
+    }
+
+    private static String best(Map<String, Long> totals) {
+        String best = null;
+        for (Map.Entry<String, Long> e : totals.entrySet()) {
+            if (best == null || e.getValue() > totals.get(best)
+                    || (e.getValue().equals(totals.get(best)) && e.getKey().compareTo(best) < 0)) {
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.jk8s.scheduler.framework;
+
+import dev.jk8s.api.core.Pod;
+import java.util.Map;
+
+/**
+ * Ranks the nodes that passed every filter. {@link #score} gives a raw score for one node; then
+ * {@link #normalize} sees the raw scores of all feasible nodes at once and maps them into
+ * {@code 0..}{@value #MAX_SCORE} (the default keeps them, for plugins whose raw score is already
+ * in range). Higher is better. Implementations are pure and stateless.
+ */
+public interface ScorePlugin {
+
+    long MAX_SCORE = 100;
+
+    String name();
+
+    long score(Pod pod, NodeInfo node, Snapshot snapshot);
+
+    /** Node name → raw score in; node name → score in 0..100 out (a new map, same keys). */
+    default Map<String, Long> normalize(Map<String, Long> scores) {
+        return scores;
+    }
+}
