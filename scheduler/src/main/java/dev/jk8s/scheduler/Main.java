@@ -1,29 +1,112 @@
 package dev.jk8s.scheduler;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.jk8s.api.Kinds;
-import dev.jk8s.client.ComponentRunner;
-import dev.jk8s.client.ListOptions;
+import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.Shutdown;
+import dev.jk8s.client.leaderelection.LeaderCallbacks;
+import dev.jk8s.client.leaderelection.LeaderElectionConfig;
+import dev.jk8s.client.leaderelection.LeaderElector;
+import dev.jk8s.scheduler.plugins.DefaultProfile;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The scheduler process. In this first step it connects to the apiserver and keeps the caches it
- * will work from in sync by list+watch; binding pods to nodes arrives with the scheduler issue.
+ * The scheduler process: parses flags, elects a leader among the schedulers of the same name
+ * (Lease {@code kube-system/<scheduler-name>}), and schedules while it leads. {@code /healthz}
+ * and {@code /metrics} on the HTTP port.
  */
-@Command(name = "scheduler", mixinStandardHelpOptions = true, description = "Assigns pods to nodes (filters and scores arrive with the scheduler issue).")
+@Command(name = "scheduler", mixinStandardHelpOptions = true, description = "Assigns pending pods to nodes.")
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--apiserver", defaultValue = "127.0.0.1:6443", description = "The apiserver, host:port (default: ${DEFAULT-VALUE}).")
     String apiserver;
 
+    @Option(names = "--scheduler-name", defaultValue = "default-scheduler",
+            description = "Schedules the pods whose spec.schedulerName is this (default: ${DEFAULT-VALUE}).")
+    String schedulerName;
+
+    @Option(names = "--bind-address", defaultValue = "127.0.0.1", description = "Address of /healthz and /metrics (default: ${DEFAULT-VALUE}).")
+    String bindAddress;
+
+    @Option(names = "--port", defaultValue = "10259", description = "Port of /healthz and /metrics; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--leader-elect", defaultValue = "true", negatable = true,
+            description = "Schedule only while holding the Lease, so that several schedulers may run (default: ${DEFAULT-VALUE}).")
+    boolean leaderElect;
+
+    @Option(names = "--binders", defaultValue = "16", description = "Bindings in flight at once (default: ${DEFAULT-VALUE}).")
+    int binders;
+
     @Override
     public Integer call() throws Exception {
-        return ComponentRunner.syncAndRun("scheduler", apiserver, f -> {
-            f.informer(Kinds.POD, null, ListOptions.fields("spec.nodeName="));
-            f.informer(Kinds.NODE);
+        try (ApiClient client = ApiClient.connect(apiserver)) {
+            Scheduler scheduler = new Scheduler(client, schedulerName, DefaultProfile.PROFILE, Clock.systemUTC(), binders);
+            if (!scheduler.awaitSynced(Duration.ofSeconds(60))) {
+                System.err.println("scheduler: error: cannot list pods and nodes from the apiserver at " + apiserver
+                        + " within 60 s; is it running? (bin/cluster status)");
+                return 1;
+            }
+            HttpServer http = serve(scheduler);
+            System.err.printf("scheduler: %s ready, /healthz and /metrics on http://%s:%d%n", schedulerName, bindAddress,
+                    http.getAddress().getPort());
+            LeaderElector elector = leaderElect ? elector(client, scheduler) : null;
+            if (elector != null) {
+                elector.start();
+            } else {
+                scheduler.start();
+            }
+            Shutdown.await(() -> {
+                if (elector != null) {
+                    elector.stop();
+                }
+                scheduler.close();
+                http.stop(0);
+            });
+        }
+        return 0;
+    }
+
+    private LeaderElector elector(ApiClient client, Scheduler scheduler) {
+        LeaderElectionConfig config = LeaderElectionConfig.of("kube-system", schedulerName, LeaderElectionConfig.defaultIdentity());
+        return new LeaderElector(client.resource(Kinds.LEASE), config, new LeaderCallbacks() {
+            @Override
+            public void onStartedLeading() {
+                scheduler.start();
+            }
+
+            @Override
+            public void onStoppedLeading() {
+                scheduler.stop();
+            }
         });
+    }
+
+    private HttpServer serve(Scheduler scheduler) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
+        http.createContext("/healthz", x -> reply(x, "ok\n"));
+        http.createContext("/metrics", x -> reply(x, scheduler.metrics()));
+        http.start();
+        return http;
+    }
+
+    private static void reply(HttpExchange x, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        x.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = x.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     public static void main(String[] args) {

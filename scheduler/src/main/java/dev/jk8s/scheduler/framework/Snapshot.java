@@ -39,7 +39,8 @@ public final class Snapshot {
         nodes.forEach(n -> byName.put(n.metadata().name(), n));
         Map<String, List<Pod>> podsByNode = new HashMap<>();
         for (Pod p : pods) {
-            if (byName.containsKey(p.spec().nodeName()) && !p.status().isTerminal()) {
+            String node = p.spec().nodeName();
+            if (node != null && byName.containsKey(node) && !p.status().isTerminal()) { // pending pods count nowhere
                 podsByNode.computeIfAbsent(p.spec().nodeName(), k -> new ArrayList<>()).add(p);
             }
         }

@@ -1,0 +1,272 @@
+package dev.jk8s.scheduler;
+
+import dev.jk8s.api.ApiException;
+import dev.jk8s.api.Condition;
+import dev.jk8s.api.Kinds;
+import dev.jk8s.api.core.Node;
+import dev.jk8s.api.core.Pod;
+import dev.jk8s.api.core.PodStatus;
+import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.ResourceClient;
+import dev.jk8s.client.events.EventRecorder;
+import dev.jk8s.client.informer.Keys;
+import dev.jk8s.client.informer.ResourceEventHandler;
+import dev.jk8s.client.informer.SharedInformer;
+import dev.jk8s.client.workqueue.Backoff;
+import dev.jk8s.client.workqueue.WorkQueue;
+import dev.jk8s.scheduler.framework.FitError;
+import dev.jk8s.scheduler.framework.Profile;
+import dev.jk8s.scheduler.framework.ScheduleResult;
+import dev.jk8s.scheduler.framework.SchedulingCycle;
+import dev.jk8s.scheduler.framework.Snapshot;
+import dev.jk8s.scheduler.internal.AssumedPods;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds pending pods to nodes: one scheduling thread takes pods from the queue, runs the pure
+ * {@link SchedulingCycle} over a snapshot of the informers' nodes and pods (plus the pods it has
+ * just placed, {@link AssumedPods}), and hands the binding to a pool, so the next pod is
+ * scheduled while earlier ones are being bound. A binding sets {@code spec.nodeName} by
+ * compare-and-swap; a conflict requeues the pod. A pod that fits nowhere gets PodScheduled=False
+ * (reason Unschedulable, Kubernetes' message) and a FailedScheduling event, and is retried with
+ * back-off (1 s doubling to 10 s) and at once on every cluster change that could make it fit (a
+ * node added or changed, a bound pod deleted or finished).
+ *
+ * <p>Informers run from construction; the scheduling thread only between {@link #start} and
+ * {@link #stop} (while this process leads). Thread-safe.
+ */
+public final class Scheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
+    private final String schedulerName;
+    private final Profile profile;
+    private final SharedInformer<Pod> pods;
+    private final SharedInformer<Node> nodes;
+    private final ResourceClient<Pod> podClient;
+    private final EventRecorder events;
+    private final AssumedPods assumed;
+    private final WorkQueue<String> queue = WorkQueue.create("scheduler", new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+    /** Pods that last failed to fit: retried at once on a cluster change. */
+    private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
+    private final ExecutorService binders;
+    private final AtomicLong bound = new AtomicLong();
+    private final AtomicLong failedToFit = new AtomicLong();
+    private final AtomicLong bindErrors = new AtomicLong();
+    private volatile Thread loop;
+
+    public Scheduler(ApiClient client, String schedulerName, Profile profile, Clock clock, int binderThreads) {
+        this.schedulerName = schedulerName;
+        this.profile = profile;
+        this.podClient = client.resource(Kinds.POD);
+        this.events = new EventRecorder(client.resource(Kinds.EVENT), schedulerName, clock);
+        this.assumed = new AssumedPods(clock, Duration.ofSeconds(30));
+        this.pods = new SharedInformer<>(podClient, null, dev.jk8s.client.ListOptions.DEFAULT);
+        this.nodes = new SharedInformer<>(client.resource(Kinds.NODE), null, dev.jk8s.client.ListOptions.DEFAULT);
+        AtomicInteger n = new AtomicInteger();
+        this.binders = Executors.newFixedThreadPool(binderThreads, r -> {
+            Thread t = new Thread(r, "scheduler-bind-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pods.addEventHandler(podEvents());
+        nodes.addEventHandler(ResourceEventHandler.onChange(node -> retryUnschedulable()));
+        pods.start();
+        nodes.start();
+    }
+
+    /** Whether the informers have listed (the scheduler can decide). */
+    public boolean awaitSynced(Duration timeout) {
+        return pods.awaitSynced(timeout) && nodes.awaitSynced(timeout);
+    }
+
+    /** Starts the scheduling thread (this process leads). */
+    public synchronized void start() {
+        if (loop != null) {
+            return;
+        }
+        pods.indexer().list().stream().filter(this::isPending).forEach(p -> queue.add(Keys.of(p)));
+        loop = new Thread(this::run, "scheduler");
+        loop.setDaemon(true);
+        loop.start();
+        LOG.info("scheduler {}: scheduling", schedulerName);
+    }
+
+    /** Stops the scheduling thread (leadership lost or process stopping); binds in flight finish. */
+    public synchronized void stop() {
+        if (loop != null) {
+            loop.interrupt();
+            loop = null;
+            LOG.info("scheduler {}: stopped scheduling", schedulerName);
+        }
+    }
+
+    /** Stops everything. */
+    public void close() {
+        stop();
+        queue.shutDown();
+        binders.shutdownNow();
+        pods.stop();
+        nodes.stop();
+    }
+
+    private ResourceEventHandler<Pod> podEvents() {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                if (isPending(pod)) {
+                    queue.add(Keys.of(pod));
+                }
+            }
+
+            @Override
+            public void onUpdate(Pod old, Pod pod) {
+                if (isBound(pod)) {
+                    assumed.forget(Keys.of(pod)); // the informer shows the binding now
+                }
+                if (isPending(pod)) {
+                    queue.add(Keys.of(pod)); // e.g. its tolerations or selector changed
+                } else if (isBound(pod) && !old.status().isTerminal() && pod.status().isTerminal()) {
+                    retryUnschedulable(); // a finished pod frees its node's resources
+                }
+            }
+
+            @Override
+            public void onDelete(Pod pod) {
+                unschedulable.remove(Keys.of(pod));
+                assumed.forget(Keys.of(pod));
+                if (isBound(pod)) {
+                    retryUnschedulable();
+                }
+            }
+        };
+    }
+
+    private void retryUnschedulable() {
+        unschedulable.forEach(queue::add);
+    }
+
+    private boolean isPending(Pod pod) {
+        return !isBound(pod) && !pod.metadata().isTerminating() && schedulerName.equals(pod.spec().schedulerName());
+    }
+
+    private static boolean isBound(Pod pod) {
+        return pod.spec().nodeName() != null && !pod.spec().nodeName().isEmpty();
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            String key;
+            try {
+                key = queue.get();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (key == null) {
+                return;
+            }
+            try {
+                scheduleOne(key);
+            } catch (ApiException e) {
+                LOG.warn("{}: scheduling failed, will retry: {}", key, e.getMessage());
+                queue.addRateLimited(key);
+            } catch (RuntimeException e) {
+                LOG.error("{}: scheduling failed (a bug), will retry", key, e); // the trace is what a fix needs
+                queue.addRateLimited(key);
+            } finally {
+                queue.done(key);
+            }
+        }
+    }
+
+    /** One scheduling decision for the pod {@code key}, as the informer shows it now. */
+    void scheduleOne(String key) {
+        Pod pod = pods.indexer().get(key).orElse(null);
+        if (pod == null || !isPending(pod)) {
+            unschedulable.remove(key);
+            queue.forget(key);
+            return;
+        }
+        Snapshot snapshot = Snapshot.of(nodes.indexer().list(), assumed.withAssumed(pods.indexer().list()));
+        ScheduleResult result = SchedulingCycle.schedule(pod, snapshot, profile);
+        if (result instanceof ScheduleResult.Scheduled s) {
+            assumed.assume(pod, s.nodeName());
+            binders.execute(() -> bind(pod, s.nodeName()));
+        } else {
+            unschedulable(pod, (FitError) result);
+        }
+    }
+
+    private void bind(Pod pod, String node) {
+        String key = Keys.of(pod);
+        try {
+            podClient.update(pod.withSpec(pod.spec().withNodeName(node))); // compare-and-swap on the pod's resourceVersion
+            unschedulable.remove(key);
+            queue.forget(key);
+            bound.incrementAndGet();
+            events.normal(pod, "Scheduled", "Successfully assigned " + key + " to " + node);
+            LOG.debug("{}: bound to {}", key, node);
+        } catch (ApiException e) {
+            assumed.forget(key);
+            bindErrors.incrementAndGet();
+            LOG.info("{}: binding to {} failed, will retry: {}", key, node, e.getMessage());
+            queue.addRateLimited(key);
+        }
+    }
+
+    private void unschedulable(Pod pod, FitError error) {
+        String key = Keys.of(pod);
+        String message = error.message();
+        LOG.info("{}: unschedulable: {}", key, message);
+        failedToFit.incrementAndGet();
+        unschedulable.add(key);
+        queue.addRateLimited(key);
+        Condition scheduled = Condition.find(pod.status().conditions(), "PodScheduled").orElse(null);
+        if (scheduled != null && !scheduled.isTrue() && message.equals(scheduled.message())) {
+            return; // already says so
+        }
+        events.warning(pod, "FailedScheduling", message);
+        try {
+            podClient.updateStatus(pod.withStatus(withUnschedulable(pod.status(), message)));
+        } catch (ApiException e) {
+            LOG.debug("{}: recording unschedulable: {}", key, e.getMessage()); // the next attempt writes it
+        }
+    }
+
+    private static PodStatus withUnschedulable(PodStatus status, String message) {
+        List<Condition> conditions = new ArrayList<>(status.conditions().stream()
+                .filter(c -> !"PodScheduled".equals(c.type())).toList());
+        conditions.add(Condition.of("PodScheduled", Condition.FALSE, "Unschedulable", message, java.time.Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        PodStatus s = status.withConditions(conditions);
+        return s.phase() == null ? s.withPhase(PodStatus.PENDING) : s;
+    }
+
+    /** How many pods wait to be scheduled or bound. */
+    public int pending() {
+        return queue.len() + assumed.size();
+    }
+
+    /** Prometheus text: attempts by result and the queue's depth. */
+    public String metrics() {
+        return "# TYPE scheduler_schedule_attempts_total counter\n"
+                + "scheduler_schedule_attempts_total{result=\"scheduled\"} " + bound.get() + "\n"
+                + "scheduler_schedule_attempts_total{result=\"unschedulable\"} " + failedToFit.get() + "\n"
+                + "scheduler_schedule_attempts_total{result=\"error\"} " + bindErrors.get() + "\n"
+                + "# TYPE scheduler_pending_pods gauge\n"
+                + "scheduler_pending_pods{queue=\"active\"} " + queue.len() + "\n"
+                + "scheduler_pending_pods{queue=\"unschedulable\"} " + unschedulable.size() + "\n"
+                + "scheduler_pending_pods{queue=\"binding\"} " + assumed.size() + "\n";
+    }
+}
