@@ -77,8 +77,13 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Lease 10 s, renew deadline 7 s, retry 2 s (Kubernetes: 15/10/2): a standby takes over within
+     * 12 s of the leader's death instead of 17.
+     */
     private LeaderElector elector(ApiClient client, Scheduler scheduler) {
-        LeaderElectionConfig config = LeaderElectionConfig.of("kube-system", schedulerName, LeaderElectionConfig.defaultIdentity());
+        LeaderElectionConfig config = LeaderElectionConfig.of("kube-system", schedulerName, LeaderElectionConfig.defaultIdentity())
+                .withTiming(Duration.ofSeconds(10), Duration.ofSeconds(7), Duration.ofSeconds(2));
         return new LeaderElector(client.resource(Kinds.LEASE), config, new LeaderCallbacks() {
             @Override
             public void onStartedLeading() {
