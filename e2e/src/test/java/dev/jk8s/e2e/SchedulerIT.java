@@ -112,10 +112,17 @@ class SchedulerIT {
         assertThat(client.resource(Kinds.EVENT).list("default").items()).anyMatch(e -> "FailedScheduling".equals(e.reason())
                 && e.message().equals("0/3 nodes are available: 3 Insufficient cpu.") && e.involvedObject().name().equals("huge"));
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> pods.get("default", "huge").metadata().annotations()
+                .containsKey(Pod.NODE_VERDICTS_ANNOTATION));
+        String described = describe("huge");
+        assertThat(described).contains("Node Verdicts:   small-1: Insufficient cpu\n"
+                + "                 small-2: Insufficient cpu\n                 small-3: Insufficient cpu\n");
+
         nodes("large-", 1, "8");
         long appeared = System.nanoTime();
         await().atMost(Duration.ofSeconds(2)).until(() -> "large-1".equals(nodeOf("huge")));
         assertThat(Duration.ofNanos(System.nanoTime() - appeared)).isLessThan(Duration.ofSeconds(2));
+        assertThat(pods.get("default", "huge").metadata().annotations()).doesNotContainKey(Pod.NODE_VERDICTS_ANNOTATION);
     }
 
     @Test
@@ -168,6 +175,14 @@ class SchedulerIT {
     private String unscheduledMessage() {
         return List.of("s1", "s2", "s3").stream().map(this::scheduled).filter(c -> c != null && !c.isTrue())
                 .map(Condition::message).findFirst().orElse(null);
+    }
+
+    private String describe(String pod) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        int code = dev.jk8s.ctl.Main.run(new String[] {"--server", client.target(), "describe", "pod", pod}, print, print);
+        assertThat(code).isZero();
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> merged(Map<String, String> labels, String key, String value) {

@@ -211,7 +211,9 @@ public final class Scheduler {
     private void bind(Pod pod, String node) {
         String key = Keys.of(pod);
         try {
-            podClient.update(pod.withSpec(pod.spec().withNodeName(node))); // compare-and-swap on the pod's resourceVersion
+            // Compare-and-swap on the pod's resourceVersion; the verdicts of failed attempts go with it.
+            podClient.update(pod.withMetadata(pod.metadata().withAnnotation(Pod.NODE_VERDICTS_ANNOTATION, null))
+                    .withSpec(pod.spec().withNodeName(node)));
             unschedulable.remove(key);
             queue.forget(key);
             bound.incrementAndGet();
@@ -233,15 +235,36 @@ public final class Scheduler {
         unschedulable.add(key);
         queue.addRateLimited(key);
         Condition scheduled = Condition.find(pod.status().conditions(), "PodScheduled").orElse(null);
-        if (scheduled != null && !scheduled.isTrue() && message.equals(scheduled.message())) {
-            return; // already says so
+        if (scheduled == null || scheduled.isTrue() || !message.equals(scheduled.message())) {
+            events.warning(pod, "FailedScheduling", message);
+            // No resourceVersion: nobody else writes the status of a pod that is not bound.
+            record(key, () -> podClient.updateStatus(pod.withMetadata(pod.metadata().withResourceVersion(null))
+                    .withStatus(withUnschedulable(pod.status(), message))));
         }
-        events.warning(pod, "FailedScheduling", message);
+        String verdicts = verdicts(error);
+        if (!verdicts.equals(pod.metadata().annotations().get(Pod.NODE_VERDICTS_ANNOTATION))) {
+            record(key, () -> podClient.guaranteedUpdate(pod.metadata().namespace(), pod.metadata().name(),
+                    p -> p.withMetadata(p.metadata().withAnnotation(Pod.NODE_VERDICTS_ANNOTATION, verdicts))));
+        }
+    }
+
+    /** Best effort: what fails here is written again by the next attempt. */
+    private static void record(String key, Runnable write) {
         try {
-            podClient.updateStatus(pod.withStatus(withUnschedulable(pod.status(), message)));
+            write.run();
         } catch (ApiException e) {
-            LOG.debug("{}: recording unschedulable: {}", key, e.getMessage()); // the next attempt writes it
+            LOG.warn("{}: recording why it is unschedulable failed (the next attempt tries again): {}", key, e.getMessage());
         }
+    }
+
+    /** {@code node: reason} per node, sorted by node, at most 50 ({@link Pod#NODE_VERDICTS_ANNOTATION}). */
+    static String verdicts(FitError error) {
+        List<String> lines = new ArrayList<>(new java.util.TreeMap<>(error.nodeReasons()).entrySet().stream()
+                .limit(50).map(e -> e.getKey() + ": " + String.join(", ", e.getValue())).toList());
+        if (error.nodeReasons().size() > 50) {
+            lines.add("(" + (error.nodeReasons().size() - 50) + " more nodes)");
+        }
+        return String.join("\n", lines);
     }
 
     private static PodStatus withUnschedulable(PodStatus status, String message) {

@@ -11,6 +11,12 @@ import dev.jk8s.api.ObjectMeta;
 public record Pod(String apiVersion, String kind, ObjectMeta metadata, PodSpec spec, PodStatus status)
         implements ApiObject {
 
+    /**
+     * Set by the scheduler on a pod it could not place: one line per node, {@code node: reason},
+     * the filter that rejected the pod there (at most 50 nodes); removed when the pod is bound.
+     */
+    public static final String NODE_VERDICTS_ANNOTATION = "scheduler.jk8s.dev/node-verdicts";
+
     public Pod {
         apiVersion = "v1";
         kind = "Pod";

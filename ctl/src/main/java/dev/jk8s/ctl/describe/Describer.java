@@ -57,6 +57,7 @@ public final class Describer {
         out.pairs(0, DescribeText.WIDTH, "Labels", m.labels());
         Map<String, String> annotations = new TreeMap<>(m.annotations());
         annotations.remove(LAST_APPLIED);
+        annotations.remove(dev.jk8s.api.core.Pod.NODE_VERDICTS_ANNOTATION); // a pod's describe shows them as Node Verdicts
         out.pairs(0, DescribeText.WIDTH, "Annotations", annotations);
         if (m.creationTimestamp() != null) {
             out.field("Created", m.creationTimestamp() + " (" + Age.since(m.creationTimestamp(), now) + " ago)");

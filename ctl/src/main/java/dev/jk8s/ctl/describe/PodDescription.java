@@ -41,6 +41,10 @@ final class PodDescription {
             out.field("Message", pod.status().message());
         }
         out.field("IP", pod.status().podIP());
+        String verdicts = pod.metadata().annotations().get(Pod.NODE_VERDICTS_ANNOTATION);
+        if (verdicts != null && (node == null || node.isEmpty())) { // why the scheduler placed it nowhere
+            out.lines(0, DescribeText.WIDTH + 3, "Node Verdicts", verdicts.lines().toList());
+        }
         containers(out, "Init Containers", pod.spec().initContainers(), pod.status().initContainerStatuses());
         containers(out, "Containers", pod.spec().containers(), pod.status().containerStatuses());
         volumes(out, pod.spec().volumes());
