@@ -109,7 +109,12 @@ final class SchedulerThroughput implements Callable<Integer> {
         List<Nodes> modes = nodeMode == Nodes.both ? List.of(Nodes.hollow, Nodes.direct) : List.of(nodeMode);
         List<String> summary = new ArrayList<>();
         for (Nodes mode : modes) {
-            summary.addAll(runCluster(mode));
+            try {
+                summary.addAll(runCluster(mode));
+            } catch (TimeoutException e) {
+                System.out.println("FAILED (timeout): " + e.getMessage());
+                summary.add(mode + " nodes: FAILED (timeout): " + e.getMessage());
+            }
         }
         System.out.println("summary:");
         summary.forEach(s -> System.out.println("  " + s));
@@ -210,8 +215,12 @@ final class SchedulerThroughput implements Callable<Integer> {
             pods.create(template.withMetadata(ObjectMeta.named(ns, prefix + i)));
         });
         if (!w.allBound.await(Math.max(1, timeout - w.createNanos / 1_000_000_000L), TimeUnit.SECONDS)) {
-            throw new TimeoutException(String.format("wave %s: %d of %d pods bound after %d s; scheduler: %s", prefix,
-                    n - w.allBound.getCount(), n, timeout, scheduler.metrics().replace("\n", "; ")));
+            double elapsed = (System.nanoTime() - w.start) / 1e9;
+            int bound = w.boundAt.size();
+            throw new TimeoutException(String.format("wave %s: only %d of %d pods bound %.0f s after the first create "
+                            + "(%.1f pods bound/s so far, created in %.2f s = %.0f creates/s); scheduler: %s", prefix, bound, n,
+                    elapsed, bound / elapsed, w.createNanos / 1e9, w.createRate(),
+                    scheduler.metrics().replaceAll("# TYPE [^\n]*\n", "").strip().replace("\n", ", ")));
         }
         w.cpuJvm = CpuTime.ofThisJvm() - jvm0;
         w.cpuEtcd = CpuTime.ofProcess(etcdPid) - etcd0;
