@@ -9,23 +9,11 @@ import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.ResourceClient;
 import dev.jk8s.testkit.EtcdServer;
 import dev.jk8s.testkit.TestObjects;
-import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
-import io.etcd.jetcd.op.Cmp;
-import io.etcd.jetcd.op.CmpTarget;
-import io.etcd.jetcd.op.Op;
-import io.etcd.jetcd.options.PutOption;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -125,38 +113,16 @@ final class CreateThroughput implements Callable<Integer> {
     }
 
     private static void rawCreate(KV kv, String key, byte[] value) {
-        ByteSequence k = ByteSequence.from(key, StandardCharsets.UTF_8);
-        try {
-            kv.txn().If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0)))
-                    .Then(Op.put(k, ByteSequence.from(value), PutOption.DEFAULT))
-                    .commit().get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        RawEtcd.casCreate(kv, key, value);
     }
 
     private String lastCpu = "";
 
     /** Runs {@code objects} operations over {@code clients} threads; returns operations per second. */
     private double measure(java.util.function.IntConsumer op) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        AtomicInteger next = new AtomicInteger();
         long jvmCpu = CpuTime.ofThisJvm();
         long etcdCpu = CpuTime.ofProcess(etcdPid);
-        List<Future<?>> futures = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            futures.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < objects; i = next.getAndIncrement()) {
-                    op.accept(i);
-                }
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
+        double seconds = RawEtcd.closedLoop(clients, objects, 3600, op) / 1e9;
         lastCpu = String.format("cpu per object: this JVM %.0f us, etcd %.0f us",
                 (CpuTime.ofThisJvm() - jvmCpu) / 1e3 / objects, (CpuTime.ofProcess(etcdPid) - etcdCpu) / 1e3 / objects);
         return objects / seconds;
