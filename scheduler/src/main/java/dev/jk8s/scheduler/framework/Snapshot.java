@@ -21,10 +21,23 @@ import java.util.TreeMap;
 public final class Snapshot {
 
     private final Map<String, NodeInfo> nodes;
+    private final List<NodeInfo> nodeList;
+    private final List<Placed> withAffinity;
     private final Map<String, Map<String, String>> namespaceLabels;
+
+    /** A pod on a node of the snapshot. */
+    public record Placed(Pod pod, NodeInfo node) {
+    }
 
     private Snapshot(Map<String, NodeInfo> nodes, Map<String, Map<String, String>> namespaceLabels) {
         this.nodes = nodes;
+        this.nodeList = List.copyOf(nodes.values());
+        // Most pods have no inter-pod terms: the affinity plugins look only at those that do,
+        // which makes a decision cost O(nodes), not O(nodes x pods).
+        this.withAffinity = nodeList.stream().flatMap(n -> n.pods().stream().map(p -> new Placed(p, n)))
+                .filter(x -> x.pod().spec().affinity() != null && (x.pod().spec().affinity().podAffinity() != null
+                        || x.pod().spec().affinity().podAntiAffinity() != null))
+                .toList();
         this.namespaceLabels = Map.copyOf(namespaceLabels);
     }
 
@@ -51,7 +64,12 @@ public final class Snapshot {
 
     /** Every node, in name order. */
     public List<NodeInfo> nodes() {
-        return List.copyOf(nodes.values());
+        return nodeList;
+    }
+
+    /** The placed pods that have pod affinity or anti-affinity terms, with their nodes. */
+    public List<Placed> podsWithAffinity() {
+        return withAffinity;
     }
 
     public Optional<NodeInfo> get(String nodeName) {

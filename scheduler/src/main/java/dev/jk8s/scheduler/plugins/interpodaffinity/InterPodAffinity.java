@@ -34,6 +34,10 @@ public final class InterPodAffinity implements FilterPlugin {
 
     @Override
     public Status filter(Pod pod, NodeInfo node, Snapshot snapshot) {
+        if (Terms.requiredAffinity(pod).isEmpty() && Terms.requiredAntiAffinity(pod).isEmpty()
+                && snapshot.podsWithAffinity().isEmpty()) {
+            return Status.SUCCESS; // nobody has terms: nothing to check
+        }
         if (!satisfiesAffinity(pod, node, snapshot)) {
             return Status.unresolvable(AFFINITY_REASON);
         }
@@ -75,9 +79,8 @@ public final class InterPodAffinity implements FilterPlugin {
     }
 
     private static boolean violatesExistingAntiAffinity(Pod pod, NodeInfo node, Snapshot snapshot) {
-        return snapshot.nodes().stream().anyMatch(n -> n.pods().stream()
-                .filter(p -> !Terms.same(p, pod))
-                .anyMatch(p -> Terms.requiredAntiAffinity(p).stream()
-                        .anyMatch(t -> Terms.sameDomain(t.topologyKey(), n, node) && Terms.matches(t, p, pod, snapshot))));
+        return snapshot.podsWithAffinity().stream().filter(x -> !Terms.same(x.pod(), pod))
+                .anyMatch(x -> Terms.requiredAntiAffinity(x.pod()).stream()
+                        .anyMatch(t -> Terms.sameDomain(t.topologyKey(), x.node(), node) && Terms.matches(t, x.pod(), pod, snapshot)));
     }
 }

@@ -31,11 +31,19 @@ public final class InterPodAffinityScore implements ScorePlugin {
     @Override
     public long score(Pod pod, NodeInfo node, Snapshot snapshot) {
         long score = 0;
-        for (NodeInfo n : snapshot.nodes()) {
-            for (Pod existing : n.pods()) {
-                if (!Terms.same(existing, pod)) {
-                    score += incoming(pod, existing, n, node, snapshot) + existing(pod, existing, n, node, snapshot);
+        if (!Terms.preferredAffinity(pod).isEmpty() || !Terms.preferredAntiAffinity(pod).isEmpty()) {
+            for (NodeInfo n : snapshot.nodes()) {
+                for (Pod existing : n.pods()) {
+                    if (!Terms.same(existing, pod)) {
+                        score += incoming(pod, existing, n, node, snapshot);
+                    }
                 }
+            }
+        }
+        // Only pods with terms of their own can attract or repel the pod.
+        for (Snapshot.Placed x : snapshot.podsWithAffinity()) {
+            if (!Terms.same(x.pod(), pod)) {
+                score += existing(pod, x.pod(), x.node(), node, snapshot);
             }
         }
         return score;
