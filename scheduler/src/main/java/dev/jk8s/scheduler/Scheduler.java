@@ -65,6 +65,8 @@ public final class Scheduler {
     private final AtomicLong failedToFit = new AtomicLong();
     private final AtomicLong bindErrors = new AtomicLong();
     private volatile Thread loop;
+    /** Where the next cycle's search for feasible nodes begins (only one thread schedules). */
+    private final AtomicInteger nextStart = new AtomicInteger();
 
     public Scheduler(ApiClient client, String schedulerName, Profile profile, Clock clock, int binderThreads) {
         this.schedulerName = schedulerName;
@@ -199,7 +201,7 @@ public final class Scheduler {
             return;
         }
         Snapshot snapshot = Snapshot.of(nodes.indexer().list(), assumed.withAssumed(pods.indexer().list()));
-        ScheduleResult result = SchedulingCycle.schedule(pod, snapshot, profile);
+        ScheduleResult result = SchedulingCycle.schedule(pod, snapshot, profile, nextStart.getAndAdd(1));
         if (result instanceof ScheduleResult.Scheduled s) {
             assumed.assume(pod, s.nodeName());
             binders.execute(() -> bind(pod, s.nodeName()));

@@ -20,9 +20,11 @@ public final class NodeInfo {
     private final Resources requested;
     private final Resources nonZeroRequested;
     private final List<HostPort> usedPorts;
+    private final Resources allocatable;
 
     private NodeInfo(Node node, List<Pod> pods) {
         this.node = node;
+        this.allocatable = Resources.allocatable(node.status().allocatable(), node.status().capacity()); // parsed once
         this.pods = List.copyOf(pods);
         Resources req = Resources.ZERO;
         Resources nonZero = Resources.ZERO;
@@ -84,7 +86,7 @@ public final class NodeInfo {
 
     /** Allocatable cpu and memory (capacity when allocatable is not reported; 0 when neither is). */
     public Resources allocatable() {
-        return Resources.allocatable(node.status().allocatable(), node.status().capacity());
+        return allocatable;
     }
 
     /** How many pods the node takes: allocatable (else capacity) {@code pods}; 0 when not reported. */

@@ -18,9 +18,22 @@ public final class SchedulingCycle {
     }
 
     public static ScheduleResult schedule(Pod pod, Snapshot snapshot, Profile profile) {
+        return schedule(pod, snapshot, profile, 0);
+    }
+
+    /**
+     * As Kubernetes does on large clusters: the filters stop once {@link #feasibleNodesToFind}
+     * nodes fit, and only those are scored; {@code start} rotates where the search begins (the
+     * caller advances it), so that every node gets its turn. A pod that fits nowhere still gets
+     * every node's verdict.
+     */
+    public static ScheduleResult schedule(Pod pod, Snapshot snapshot, Profile profile, int start) {
+        List<NodeInfo> all = snapshot.nodes();
+        int enough = feasibleNodesToFind(all.size());
         List<NodeInfo> feasible = new ArrayList<>();
         Map<String, List<String>> failures = new LinkedHashMap<>();
-        for (NodeInfo node : snapshot.nodes()) {
+        for (int i = 0; i < all.size() && feasible.size() < enough; i++) {
+            NodeInfo node = all.get(Math.floorMod(start + i, all.size()));
             Status status = filter(pod, node, snapshot, profile);
             if (status.isSuccess()) {
                 feasible.add(node);
@@ -36,6 +49,18 @@ public final class SchedulingCycle {
         }
         Map<String, Long> totals = score(pod, feasible, snapshot, profile);
         return new ScheduleResult.Scheduled(best(totals), totals);
+    }
+
+    /**
+     * Kubernetes' percentageOfNodesToScore: every node up to 100; beyond, 50% minus 1% per 125
+     * nodes, at least 5% and at least 100 nodes (1,000 nodes: 420).
+     */
+    static int feasibleNodesToFind(int nodes) {
+        if (nodes <= 100) {
+            return nodes;
+        }
+        int percent = Math.max(5, 50 - nodes / 125);
+        return Math.max(100, nodes * percent / 100);
     }
 
     /** The first failing filter's status, or success when every filter passes. */
