@@ -4,6 +4,7 @@ import dev.jk8s.api.Kinds;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.ListOptions;
+import dev.jk8s.client.Threads;
 import dev.jk8s.client.informer.SharedInformer;
 import dev.jk8s.kubelet.logs.KubeletServer;
 import dev.jk8s.kubelet.node.NodeAgent;
@@ -28,8 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -107,10 +106,10 @@ public final class Kubelet implements AutoCloseable {
         List<AutoCloseable> parts = new ArrayList<>(); // closed in reverse order of creation
         try {
             // The node's heartbeat has threads of its own: a hung runtime call elsewhere must not stop the Lease.
-            ScheduledExecutorService nodeTimer = closing(parts, Executors.newScheduledThreadPool(2, daemon("kubelet-node-" + node)));
-            ScheduledExecutorService timer = closing(parts, Executors.newScheduledThreadPool(2, daemon("kubelet-timer-" + node)));
-            ExecutorService blocking = closing(parts, Executors.newCachedThreadPool(daemon("kubelet-io-" + node)));
-            ExecutorService probing = closing(parts, Executors.newFixedThreadPool(4, daemon("kubelet-probe-" + node)));
+            ScheduledExecutorService nodeTimer = closing(parts, Executors.newScheduledThreadPool(2, Threads.daemon("kubelet-node-" + node)));
+            ScheduledExecutorService timer = closing(parts, Executors.newScheduledThreadPool(2, Threads.daemon("kubelet-timer-" + node)));
+            ExecutorService blocking = closing(parts, Executors.newCachedThreadPool(Threads.daemon("kubelet-io-" + node)));
+            ExecutorService probing = closing(parts, Executors.newFixedThreadPool(4, Threads.daemon("kubelet-probe-" + node)));
             KubeletServer server = KubeletServer.start(o.node().address(), o.port(), node, runtime);
             parts.add(server);
             NodeAgent agent = new NodeAgent(client, runtime, o.node().withEndpoint(o.node().address(), server.port()), nodeTimer);
@@ -192,14 +191,6 @@ public final class Kubelet implements AutoCloseable {
         };
     }
 
-    static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     /** Stops the kubelet (its containers keep running). */
     @Override

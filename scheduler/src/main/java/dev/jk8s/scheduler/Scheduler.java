@@ -8,6 +8,7 @@ import dev.jk8s.api.core.Pod;
 import dev.jk8s.api.core.PodStatus;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.ResourceClient;
+import dev.jk8s.client.Threads;
 import dev.jk8s.client.events.EventRecorder;
 import dev.jk8s.client.informer.Keys;
 import dev.jk8s.client.informer.ResourceEventHandler;
@@ -57,6 +58,7 @@ public final class Scheduler {
     private final ResourceClient<Pod> podClient;
     private final EventRecorder events;
     private final AssumedPods assumed;
+    private final Clock clock;
     private final WorkQueue<String> queue = WorkQueue.create("scheduler", new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10)));
     /** Pods that last failed to fit: retried at once on a cluster change. */
     private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
@@ -74,14 +76,10 @@ public final class Scheduler {
         this.podClient = client.resource(Kinds.POD);
         this.events = new EventRecorder(client.resource(Kinds.EVENT), schedulerName, clock);
         this.assumed = new AssumedPods(clock, Duration.ofSeconds(30));
+        this.clock = clock;
         this.pods = new SharedInformer<>(podClient, null, dev.jk8s.client.ListOptions.DEFAULT);
         this.nodes = new SharedInformer<>(client.resource(Kinds.NODE), null, dev.jk8s.client.ListOptions.DEFAULT);
-        AtomicInteger n = new AtomicInteger();
-        this.binders = Executors.newFixedThreadPool(binderThreads, r -> {
-            Thread t = new Thread(r, "scheduler-bind-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.binders = Executors.newFixedThreadPool(binderThreads, Threads.daemon("scheduler-bind"));
         pods.addEventHandler(podEvents());
         nodes.addEventHandler(ResourceEventHandler.onChange(node -> retryUnschedulable()));
         pods.start();
@@ -241,7 +239,7 @@ public final class Scheduler {
             events.warning(pod, "FailedScheduling", message);
             // No resourceVersion: nobody else writes the status of a pod that is not bound.
             record(key, () -> podClient.updateStatus(pod.withMetadata(pod.metadata().withResourceVersion(null))
-                    .withStatus(withUnschedulable(pod.status(), message))));
+                    .withStatus(withUnschedulable(pod.status(), message, clock.instant()))));
         }
         String verdicts = verdicts(error);
         if (!verdicts.equals(pod.metadata().annotations().get(Pod.NODE_VERDICTS_ANNOTATION))) {
@@ -269,11 +267,11 @@ public final class Scheduler {
         return String.join("\n", lines);
     }
 
-    private static PodStatus withUnschedulable(PodStatus status, String message) {
+    private static PodStatus withUnschedulable(PodStatus status, String message, java.time.Instant now) {
         List<Condition> conditions = new ArrayList<>(status.conditions().stream()
                 .filter(c -> !"PodScheduled".equals(c.type())).toList());
-        conditions.add(Condition.of("PodScheduled", Condition.FALSE, "Unschedulable", message, java.time.Instant.now()
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        conditions.add(Condition.of("PodScheduled", Condition.FALSE, "Unschedulable", message,
+                now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         PodStatus s = status.withConditions(conditions);
         return s.phase() == null ? s.withPhase(PodStatus.PENDING) : s;
     }

@@ -4,6 +4,7 @@ import dev.jk8s.api.Kinds;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.ListOptions;
+import dev.jk8s.client.Threads;
 import dev.jk8s.client.informer.SharedInformer;
 import dev.jk8s.kubelet.Kubelet;
 import dev.jk8s.kubelet.node.NodeAgent;
@@ -44,11 +45,7 @@ public final class HollowNodes implements AutoCloseable {
      */
     public static HollowNodes start(ApiClient client, int count, String prefix, NodeConfig template, Path rootDir,
                                     int workers) {
-        ScheduledExecutorService timer = Executors.newScheduledThreadPool(4, r -> {
-            Thread t = new Thread(r, "hollow-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(4, Threads.daemon("hollow-timer"));
         FakeRuntime runtime = new FakeRuntime(template.clock()).allImagesPresent();
         SharedInformer<Pod> pods = new SharedInformer<>(client.resource(Kinds.POD), null, ListOptions.fields("spec.nodeName!="));
         PodWorkers podWorkers = new PodWorkers(pods, runtime, timer, Duration.ofSeconds(30));

@@ -3,12 +3,12 @@ package dev.jk8s.kubelet.logs;
 import dev.jk8s.kubelet.runtime.ContainerRuntime;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
+import dev.jk8s.client.Threads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The kubelet's gRPC endpoint (plaintext, like the apiserver's), serving
@@ -32,12 +32,7 @@ public final class KubeletServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound (e.g. the port is in use)
      */
     public static KubeletServer start(String host, int port, String node, ContainerRuntime runtime) throws IOException {
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "kubelet-logs-" + node + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newCachedThreadPool(Threads.daemon("kubelet-logs-" + node));
         try {
             return new KubeletServer(serve(host, port, new KubeletLogService(node, runtime, pool)), pool);
         } catch (IOException | RuntimeException e) {

@@ -9,6 +9,7 @@ import dev.jk8s.api.core.PodStatus;
 import dev.jk8s.api.core.Secret;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.DeleteOptions;
+import dev.jk8s.client.Threads;
 import dev.jk8s.client.events.EventRecorder;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -85,11 +86,8 @@ public interface PodApi extends PodVolumes.ObjectSource, AutoCloseable {
         var configMaps = client.resource(Kinds.CONFIG_MAP);
         var secrets = client.resource(Kinds.SECRET);
         EventRecorder events = new EventRecorder(client.resource(Kinds.EVENT), "kubelet", clock);
-        ExecutorService eventWriter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
-            Thread t = new Thread(r, "kubelet-events");
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.DiscardPolicy());
+        ExecutorService eventWriter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
+                Threads.daemon("kubelet-events"), new ThreadPoolExecutor.DiscardPolicy());
         return new PodApi() {
             @Override
             public long updateStatus(Pod pod, PodStatus status) {

@@ -123,17 +123,17 @@ public final class PodSyncer {
     private Optional<Duration> run(Pod pod, List<RuntimeContainer> observed) {
         PodPlan plan = PodPlanner.plan(pod, observed, observations(pod));
         Map<String, Waiting> waiting = new HashMap<>(plan.waiting());
-        boolean failed = execute(pod, plan, waiting);
+        boolean failed = execute(pod, plan, observed, waiting);
         List<RuntimeContainer> now = runtime.listPod(config.node(), pod.metadata().namespace(), pod.metadata().name());
         forgetReplaced(pod, observed, now);
         List<RuntimeContainer> mine = now.stream().filter(c -> c.pod().uid().equals(pod.metadata().uid())).toList();
         syncProbes(pod, mine);
         statuses.write(pod, mine, waiting);
-        return failed ? Optional.of(RECHECK_AFTER_FAILURE) : nextLook(pod, plan);
+        return failed ? Optional.of(RECHECK_AFTER_FAILURE) : nextLook(pod, plan, mine);
     }
 
     /** Carries the plan out; returns whether a start failed. */
-    private boolean execute(Pod pod, PodPlan plan, Map<String, Waiting> waiting) {
+    private boolean execute(Pod pod, PodPlan plan, List<RuntimeContainer> observed, Map<String, Waiting> waiting) {
         plan.stop().forEach(s -> stop(pod, s));
         String sandboxId = plan.sandboxId();
         if (plan.runSandbox()) {
@@ -143,7 +143,9 @@ public final class PodSyncer {
             runtime.stop(sandboxId, Duration.ZERO);
         }
         boolean failed = !plan.start().isEmpty() && !prepareVolumes(pod, plan, waiting);
-        String ip = sandboxId == null ? null : sandboxIp(pod, sandboxId);
+        // Only a sandbox started just now is not in the observation yet.
+        String ip = sandboxId == null ? null : sandboxIp(plan.runSandbox() ? runtime.listPod(config.node(),
+                pod.metadata().namespace(), pod.metadata().name()) : observed, sandboxId);
         for (PodPlan.Start s : failed ? List.<PodPlan.Start>of() : plan.start()) {
             failed |= !start(pod, container(pod, s.name()), s.attempt(), sandboxId, ip, waiting);
         }
@@ -178,8 +180,8 @@ public final class PodSyncer {
         return id;
     }
 
-    private String sandboxIp(Pod pod, String sandboxId) {
-        return runtime.listPod(config.node(), pod.metadata().namespace(), pod.metadata().name()).stream()
+    private static String sandboxIp(List<RuntimeContainer> containers, String sandboxId) {
+        return containers.stream()
                 .filter(c -> c.id().equals(sandboxId)).map(RuntimeContainer::ip).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
@@ -261,9 +263,8 @@ public final class PodSyncer {
     }
 
     /** When the earliest back-off of the pod's waiting containers ends. */
-    private Optional<Duration> nextLook(Pod pod, PodPlan plan) {
+    private Optional<Duration> nextLook(Pod pod, PodPlan plan, List<RuntimeContainer> observed) {
         Instant now = clock.instant();
-        List<RuntimeContainer> observed = runtime.listPod(config.node(), pod.metadata().namespace(), pod.metadata().name());
         return plan.waiting().keySet().stream().flatMap(name -> {
             String key = pod.metadata().uid() + "/" + name;
             Instant ended = observed.stream().filter(c -> c.name().equals(name) && c.finishedAt() != null)
