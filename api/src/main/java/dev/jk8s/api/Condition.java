@@ -28,7 +28,12 @@ public record Condition(String type, String status, Instant lastProbeTime, Insta
 
     /** The condition of the given type in a status' list, if present. */
     public static Optional<Condition> find(List<Condition> conditions, String type) {
-        return conditions.stream().filter(c -> type.equals(c.type())).findFirst();
+        for (Condition c : conditions) { // a loop, not a stream: the scheduler asks this per node per pod
+            if (type.equals(c.type())) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean isTrue() {

@@ -20,10 +20,12 @@ import dev.jk8s.scheduler.framework.Profile;
 import dev.jk8s.scheduler.framework.ScheduleResult;
 import dev.jk8s.scheduler.framework.SchedulingCycle;
 import dev.jk8s.scheduler.framework.Snapshot;
-import dev.jk8s.scheduler.internal.AssumedPods;
+import dev.jk8s.scheduler.internal.SchedulerCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,8 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Binds pending pods to nodes: one scheduling thread takes pods from the queue, runs the pure
- * {@link SchedulingCycle} over a snapshot of the informers' nodes and pods (plus the pods it has
- * just placed, {@link AssumedPods}), and hands the binding to a pool, so the next pod is
+ * {@link SchedulingCycle} over a snapshot of the {@link SchedulerCache} (the informers' nodes and
+ * bound pods plus the pods it has just placed), and hands the binding to a pool, so the next pod is
  * scheduled while earlier ones are being bound. A binding sets {@code spec.nodeName} by
  * compare-and-swap; a conflict requeues the pod. A pod that fits nowhere gets PodScheduled=False
  * (reason Unschedulable, Kubernetes' message) and a FailedScheduling event, and is retried with
@@ -57,7 +59,7 @@ public final class Scheduler {
     private final SharedInformer<Node> nodes;
     private final ResourceClient<Pod> podClient;
     private final EventRecorder events;
-    private final AssumedPods assumed;
+    private final SchedulerCache cache;
     private final Clock clock;
     private final WorkQueue<String> queue = WorkQueue.create("scheduler", new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10)));
     /** Pods that last failed to fit: retried at once on a cluster change. */
@@ -69,19 +71,21 @@ public final class Scheduler {
     private volatile Thread loop;
     /** Where the next cycle's search for feasible nodes begins (only one thread schedules). */
     private final AtomicInteger nextStart = new AtomicInteger();
+    /** Counts the cluster changes that could make unschedulable pods fit (Kubernetes' moveRequestCycle). */
+    private final AtomicLong moveRequests = new AtomicLong();
 
     public Scheduler(ApiClient client, String schedulerName, Profile profile, Clock clock, int binderThreads) {
         this.schedulerName = schedulerName;
         this.profile = profile;
         this.podClient = client.resource(Kinds.POD);
         this.events = new EventRecorder(client.resource(Kinds.EVENT), schedulerName, clock);
-        this.assumed = new AssumedPods(clock, Duration.ofSeconds(30));
+        this.cache = new SchedulerCache(clock, Duration.ofSeconds(30));
         this.clock = clock;
         this.pods = new SharedInformer<>(podClient, null, dev.jk8s.client.ListOptions.DEFAULT);
         this.nodes = new SharedInformer<>(client.resource(Kinds.NODE), null, dev.jk8s.client.ListOptions.DEFAULT);
         this.binders = Executors.newFixedThreadPool(binderThreads, Threads.daemon("scheduler-bind"));
         pods.addEventHandler(podEvents());
-        nodes.addEventHandler(ResourceEventHandler.onChange(node -> retryUnschedulable()));
+        nodes.addEventHandler(nodeEvents());
         pods.start();
         nodes.start();
     }
@@ -125,6 +129,7 @@ public final class Scheduler {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
+                cache.putPod(pod);
                 if (isPending(pod)) {
                     queue.add(Keys.of(pod));
                 }
@@ -132,9 +137,7 @@ public final class Scheduler {
 
             @Override
             public void onUpdate(Pod old, Pod pod) {
-                if (isBound(pod)) {
-                    assumed.forget(Keys.of(pod)); // the informer shows the binding now
-                }
+                cache.putPod(pod);
                 if (isPending(pod)) {
                     queue.add(Keys.of(pod)); // e.g. its tolerations or selector changed
                 } else if (isBound(pod) && !old.status().isTerminal() && pod.status().isTerminal()) {
@@ -145,7 +148,7 @@ public final class Scheduler {
             @Override
             public void onDelete(Pod pod) {
                 unschedulable.remove(Keys.of(pod));
-                assumed.forget(Keys.of(pod));
+                cache.removePod(pod);
                 if (isBound(pod)) {
                     retryUnschedulable();
                 }
@@ -153,7 +156,45 @@ public final class Scheduler {
         };
     }
 
+    private ResourceEventHandler<Node> nodeEvents() {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Node node) {
+                cache.putNode(node);
+                retryUnschedulable();
+            }
+
+            @Override
+            public void onUpdate(Node old, Node node) {
+                cache.putNode(node);
+                if (mayFitMore(old, node)) {
+                    retryUnschedulable();
+                }
+            }
+
+            @Override
+            public void onDelete(Node node) {
+                cache.removeNode(node);
+            }
+        };
+    }
+
+    /** Whether a node's change touches what filters read; a heartbeat alone does not. */
+    private static boolean mayFitMore(Node old, Node node) {
+        return !old.spec().equals(node.spec()) || !old.metadata().labels().equals(node.metadata().labels())
+                || !old.status().allocatable().equals(node.status().allocatable())
+                || !old.status().capacity().equals(node.status().capacity())
+                || !conditionStatuses(old).equals(conditionStatuses(node));
+    }
+
+    private static Map<String, String> conditionStatuses(Node node) {
+        Map<String, String> statuses = new HashMap<>();
+        node.status().conditions().forEach(c -> statuses.put(c.type(), c.status()));
+        return statuses;
+    }
+
     private void retryUnschedulable() {
+        moveRequests.incrementAndGet();
         unschedulable.forEach(queue::add);
     }
 
@@ -198,13 +239,14 @@ public final class Scheduler {
             queue.forget(key);
             return;
         }
-        Snapshot snapshot = Snapshot.of(nodes.indexer().list(), assumed.withAssumed(pods.indexer().list()));
+        long moves = moveRequests.get();
+        Snapshot snapshot = cache.snapshot();
         ScheduleResult result = SchedulingCycle.schedule(pod, snapshot, profile, nextStart.getAndAdd(1));
         if (result instanceof ScheduleResult.Scheduled s) {
-            assumed.assume(pod, s.nodeName());
+            cache.assume(pod, s.nodeName());
             binders.execute(() -> bind(pod, s.nodeName()));
         } else {
-            unschedulable(pod, (FitError) result);
+            unschedulable(pod, (FitError) result, moves);
         }
     }
 
@@ -220,20 +262,25 @@ public final class Scheduler {
             events.normal(pod, "Scheduled", "Successfully assigned " + key + " to " + node);
             LOG.debug("{}: bound to {}", key, node);
         } catch (ApiException e) {
-            assumed.forget(key);
+            cache.forget(key);
             bindErrors.incrementAndGet();
             LOG.info("{}: binding to {} failed, will retry: {}", key, node, e.getMessage());
             queue.addRateLimited(key);
         }
     }
 
-    private void unschedulable(Pod pod, FitError error) {
+    /** {@code moves}: {@link #moveRequests} before the snapshot that did not fit the pod. */
+    private void unschedulable(Pod pod, FitError error, long moves) {
         String key = Keys.of(pod);
         String message = error.message();
         LOG.info("{}: unschedulable: {}", key, message);
         failedToFit.incrementAndGet();
         unschedulable.add(key);
-        queue.addRateLimited(key);
+        if (moveRequests.get() != moves) {
+            queue.add(key); // the cluster changed while it was decided: the change may make it fit
+        } else {
+            queue.addRateLimited(key);
+        }
         Condition scheduled = Condition.find(pod.status().conditions(), "PodScheduled").orElse(null);
         if (scheduled == null || scheduled.isTrue() || !message.equals(scheduled.message())) {
             events.warning(pod, "FailedScheduling", message);
@@ -278,7 +325,7 @@ public final class Scheduler {
 
     /** How many pods wait to be scheduled or bound. */
     public int pending() {
-        return queue.len() + assumed.size();
+        return queue.len() + cache.assumedCount();
     }
 
     /** Prometheus text: attempts by result and the queue's depth. */
@@ -290,6 +337,6 @@ public final class Scheduler {
                 + "# TYPE scheduler_pending_pods gauge\n"
                 + "scheduler_pending_pods{queue=\"active\"} " + queue.len() + "\n"
                 + "scheduler_pending_pods{queue=\"unschedulable\"} " + unschedulable.size() + "\n"
-                + "scheduler_pending_pods{queue=\"binding\"} " + assumed.size() + "\n";
+                + "scheduler_pending_pods{queue=\"binding\"} " + cache.assumedCount() + "\n";
     }
 }

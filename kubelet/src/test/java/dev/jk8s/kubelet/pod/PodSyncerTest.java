@@ -11,12 +11,11 @@ import dev.jk8s.api.core.PodStatus;
 import dev.jk8s.api.core.Secret;
 import dev.jk8s.kubelet.runtime.FakeRuntime;
 import dev.jk8s.kubelet.runtime.RuntimeContainer;
+import dev.jk8s.testkit.ManualClock;
 import dev.jk8s.testkit.TestObjects;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +33,7 @@ class PodSyncerTest {
     @TempDir
     Path root;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
     final FakeRuntime runtime = new FakeRuntime(clock).addImage("jk8s/pause:1.0").addImage("jk8s/busybox:1.0");
     final RecordingApi api = new RecordingApi();
     final Set<String> livenessFailed = ConcurrentHashMap.newKeySet();
@@ -467,33 +466,6 @@ class PodSyncerTest {
         @Override
         public Secret secret(String namespace, String name) {
             throw ApiException.notFound("secrets", name);
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

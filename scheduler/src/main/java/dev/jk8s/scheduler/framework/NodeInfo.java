@@ -1,5 +1,6 @@
 package dev.jk8s.scheduler.framework;
 
+import dev.jk8s.api.Condition;
 import dev.jk8s.api.Quantity;
 import dev.jk8s.api.core.Node;
 import dev.jk8s.api.core.Pod;
@@ -21,10 +22,16 @@ public final class NodeInfo {
     private final Resources nonZeroRequested;
     private final List<HostPort> usedPorts;
     private final Resources allocatable;
+    private final List<Pod> podsWithAffinity;
+    private final long allowedPodNumber;
+    private final boolean ready;
 
     private NodeInfo(Node node, List<Pod> pods) {
         this.node = node;
         this.allocatable = Resources.allocatable(node.status().allocatable(), node.status().capacity()); // parsed once
+        Quantity maxPods = node.status().allocatable().getOrDefault("pods", node.status().capacity().get("pods"));
+        this.allowedPodNumber = maxPods == null ? 0 : maxPods.value();
+        this.ready = Condition.find(node.status().conditions(), "Ready").map(Condition::isTrue).orElse(false);
         this.pods = List.copyOf(pods);
         Resources req = Resources.ZERO;
         Resources nonZero = Resources.ZERO;
@@ -37,6 +44,12 @@ public final class NodeInfo {
         this.requested = req;
         this.nonZeroRequested = nonZero;
         this.usedPorts = List.copyOf(ports);
+        this.podsWithAffinity = this.pods.stream().filter(NodeInfo::hasPodAffinityTerms).toList();
+    }
+
+    private static boolean hasPodAffinityTerms(Pod p) {
+        var affinity = p.spec().affinity();
+        return affinity != null && (affinity.podAffinity() != null || affinity.podAntiAffinity() != null);
     }
 
     public static NodeInfo of(Node node, List<Pod> pods) {
@@ -66,6 +79,11 @@ public final class NodeInfo {
         return pods;
     }
 
+    /** The pods on this node that have pod affinity or anti-affinity terms (most have none). */
+    public List<Pod> podsWithAffinity() {
+        return podsWithAffinity;
+    }
+
     public int podCount() {
         return pods.size();
     }
@@ -80,6 +98,11 @@ public final class NodeInfo {
         return nonZeroRequested;
     }
 
+    /** Whether the node's Ready condition is True (missing counts as not ready). */
+    public boolean isReady() {
+        return ready;
+    }
+
     public List<HostPort> usedPorts() {
         return usedPorts;
     }
@@ -91,7 +114,6 @@ public final class NodeInfo {
 
     /** How many pods the node takes: allocatable (else capacity) {@code pods}; 0 when not reported. */
     public long allowedPodNumber() {
-        Quantity q = node.status().allocatable().getOrDefault("pods", node.status().capacity().get("pods"));
-        return q == null ? 0 : q.value();
+        return allowedPodNumber;
     }
 }

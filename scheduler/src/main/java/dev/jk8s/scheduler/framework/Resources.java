@@ -19,14 +19,33 @@ public record Resources(long milliCpu, long memory) {
     /** What a container without a memory request counts as when scoring: 200Mi, as in Kubernetes. */
     public static final long DEFAULT_MEMORY_REQUEST = 200L * 1024 * 1024;
 
+    /** A pod's two sums; pods are immutable, so they hold as long as the pod object. */
+    private record Memo(Pod pod, Resources requests, Resources nonZero) {
+    }
+
+    /**
+     * The last pod asked about. A scheduling cycle asks for the same pod's requests once per node
+     * and plugin (thousands of times); a race between threads only computes again.
+     */
+    private static volatile Memo last = new Memo(null, ZERO, ZERO);
+
     /** The pod's requests for fitting: a container without a request counts 0. */
     public static Resources requests(Pod pod) {
-        return of(pod, false);
+        return memo(pod).requests();
     }
 
     /** The pod's requests for scoring: a container without a request counts the defaults above. */
     public static Resources nonZeroRequests(Pod pod) {
-        return of(pod, true);
+        return memo(pod).nonZero();
+    }
+
+    private static Memo memo(Pod pod) {
+        Memo m = last;
+        if (m.pod() != pod) {
+            m = new Memo(pod, of(pod, false), of(pod, true));
+            last = m;
+        }
+        return m;
     }
 
     /** The node's allocatable cpu and memory; capacity stands in for a missing allocatable, as the apiserver defaults it. */

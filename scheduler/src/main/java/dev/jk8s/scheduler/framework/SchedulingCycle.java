@@ -45,9 +45,9 @@ public final class SchedulingCycle {
             return new FitError(snapshot.size(), failures);
         }
         if (feasible.size() == 1) {
-            return new ScheduleResult.Scheduled(feasible.get(0).name(), Map.of());
+            return new ScheduleResult.Scheduled(feasible.get(0).name(), List.of());
         }
-        Map<String, Long> totals = score(pod, feasible, snapshot, profile);
+        List<ScheduleResult.NodeScore> totals = score(pod, feasible, snapshot, profile);
         return new ScheduleResult.Scheduled(best(totals), totals);
     }
 
@@ -74,29 +74,36 @@ public final class SchedulingCycle {
         return Status.SUCCESS;
     }
 
-    /** Node name → weighted sum of normalised scores, over the given (feasible) nodes. */
-    public static Map<String, Long> score(Pod pod, List<NodeInfo> nodes, Snapshot snapshot, Profile profile) {
-        Map<String, Long> totals = new LinkedHashMap<>();
-        nodes.forEach(n -> totals.put(n.name(), 0L));
+    /** Each node's weighted sum of normalised scores, over the given (feasible) nodes, in their order. */
+    public static List<ScheduleResult.NodeScore> score(Pod pod, List<NodeInfo> nodes, Snapshot snapshot, Profile profile) {
+        long[] totals = new long[nodes.size()];
+        long[] raw = new long[nodes.size()];
         for (Profile.WeightedScore ws : profile.scores()) {
             if (ws.weight() == 0) {
                 continue;
             }
-            Map<String, Long> raw = new LinkedHashMap<>();
-            nodes.forEach(n -> raw.put(n.name(), ws.plugin().score(pod, n, snapshot)));
-            ws.plugin().normalize(raw).forEach((node, s) -> totals.merge(node, s * ws.weight(), Long::sum));
-        }
-        return totals;
-    }
-
-    private static String best(Map<String, Long> totals) {
-        String best = null;
-        for (Map.Entry<String, Long> e : totals.entrySet()) {
-            if (best == null || e.getValue() > totals.get(best)
-                    || (e.getValue().equals(totals.get(best)) && e.getKey().compareTo(best) < 0)) {
-                best = e.getKey();
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = ws.plugin().score(pod, nodes.get(i), snapshot);
+            }
+            long[] normalized = ws.plugin().normalize(raw);
+            for (int i = 0; i < totals.length; i++) {
+                totals[i] += normalized[i] * ws.weight();
             }
         }
-        return best;
+        List<ScheduleResult.NodeScore> scores = new ArrayList<>(totals.length);
+        for (int i = 0; i < totals.length; i++) {
+            scores.add(new ScheduleResult.NodeScore(nodes.get(i).name(), totals[i]));
+        }
+        return scores;
+    }
+
+    private static String best(List<ScheduleResult.NodeScore> scores) {
+        ScheduleResult.NodeScore best = scores.get(0);
+        for (ScheduleResult.NodeScore s : scores) {
+            if (s.score() > best.score() || (s.score() == best.score() && s.node().compareTo(best.node()) < 0)) {
+                best = s;
+            }
+        }
+        return best.node();
     }
 }

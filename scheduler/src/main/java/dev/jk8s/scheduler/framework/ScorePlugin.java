@@ -1,7 +1,6 @@
 package dev.jk8s.scheduler.framework;
 
 import dev.jk8s.api.core.Pod;
-import java.util.Map;
 
 /**
  * Ranks the nodes that passed every filter. {@link #score} gives a raw score for one node; then
@@ -17,8 +16,11 @@ public interface ScorePlugin {
 
     long score(Pod pod, NodeInfo node, Snapshot snapshot);
 
-    /** Node name → raw score in; node name → score in 0..100 out (a new map, same keys). */
-    default Map<String, Long> normalize(Map<String, Long> scores) {
+    /**
+     * The raw scores of all feasible nodes in; their scores in 0..100 out, in the same order (a
+     * new array; the default returns its argument).
+     */
+    default long[] normalize(long[] scores) {
         return scores;
     }
 }

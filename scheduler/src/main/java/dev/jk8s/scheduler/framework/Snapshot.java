@@ -4,9 +4,7 @@ import dev.jk8s.api.core.Node;
 import dev.jk8s.api.core.Pod;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +15,13 @@ import java.util.TreeMap;
  * in node-name order, plus namespace labels for pod affinity's {@code namespaceSelector}. Finished
  * pods (Succeeded, Failed) and pods naming an unknown node hold nothing and are left out.
  * Immutable and thread-safe.
+ *
+ * <p>Building one is O(nodes) reference copies when the {@link NodeInfo}s exist already (the
+ * scheduler's cache keeps them up to date); {@link #of(Collection, Collection)} builds them from
+ * scratch, for tests and tools.
  */
 public final class Snapshot {
 
-    private final Map<String, NodeInfo> nodes;
     private final List<NodeInfo> nodeList;
     private final List<Placed> withAffinity;
     private final Map<String, Map<String, String>> namespaceLabels;
@@ -29,15 +30,17 @@ public final class Snapshot {
     public record Placed(Pod pod, NodeInfo node) {
     }
 
-    private Snapshot(Map<String, NodeInfo> nodes, Map<String, Map<String, String>> namespaceLabels) {
-        this.nodes = nodes;
-        this.nodeList = List.copyOf(nodes.values());
+    private Snapshot(List<NodeInfo> sortedNodes, Map<String, Map<String, String>> namespaceLabels) {
+        this.nodeList = List.copyOf(sortedNodes);
         // Most pods have no inter-pod terms: the affinity plugins look only at those that do,
         // which makes a decision cost O(nodes), not O(nodes x pods).
-        this.withAffinity = nodeList.stream().flatMap(n -> n.pods().stream().map(p -> new Placed(p, n)))
-                .filter(x -> x.pod().spec().affinity() != null && (x.pod().spec().affinity().podAffinity() != null
-                        || x.pod().spec().affinity().podAntiAffinity() != null))
-                .toList();
+        List<Placed> placed = new ArrayList<>();
+        for (NodeInfo n : nodeList) {
+            for (Pod p : n.podsWithAffinity()) {
+                placed.add(new Placed(p, n));
+            }
+        }
+        this.withAffinity = List.copyOf(placed);
         this.namespaceLabels = Map.copyOf(namespaceLabels);
     }
 
@@ -57,9 +60,14 @@ public final class Snapshot {
                 podsByNode.computeIfAbsent(p.spec().nodeName(), k -> new ArrayList<>()).add(p);
             }
         }
-        Map<String, NodeInfo> infos = new LinkedHashMap<>();
-        byName.forEach((name, n) -> infos.put(name, NodeInfo.of(n, podsByNode.getOrDefault(name, List.of()))));
-        return new Snapshot(Collections.unmodifiableMap(infos), namespaceLabels);
+        List<NodeInfo> infos = new ArrayList<>();
+        byName.forEach((name, n) -> infos.add(NodeInfo.of(n, podsByNode.getOrDefault(name, List.of()))));
+        return new Snapshot(infos, namespaceLabels);
+    }
+
+    /** From NodeInfos already built; {@code sortedNodes} must be in node-name order, names unique. */
+    public static Snapshot ofNodeInfos(List<NodeInfo> sortedNodes, Map<String, Map<String, String>> namespaceLabels) {
+        return new Snapshot(sortedNodes, namespaceLabels);
     }
 
     /** Every node, in name order. */
@@ -72,12 +80,26 @@ public final class Snapshot {
         return withAffinity;
     }
 
+    /** The node named {@code nodeName}: a binary search of the name-ordered nodes. */
     public Optional<NodeInfo> get(String nodeName) {
-        return Optional.ofNullable(nodes.get(nodeName));
+        int lo = 0;
+        int hi = nodeList.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = nodeList.get(mid).name().compareTo(nodeName);
+            if (c == 0) {
+                return Optional.of(nodeList.get(mid));
+            } else if (c < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return Optional.empty();
     }
 
     public int size() {
-        return nodes.size();
+        return nodeList.size();
     }
 
     /** The labels of a namespace; empty when unknown. */

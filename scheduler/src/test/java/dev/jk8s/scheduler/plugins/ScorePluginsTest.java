@@ -46,11 +46,11 @@ class ScorePluginsTest {
 
     @Test
     void normalisations() {
-        assertThat(NodeScores.byMax(Map.of("a", 2L, "b", 4L), false)).containsEntry("a", 50L).containsEntry("b", 100L);
-        assertThat(NodeScores.byMax(Map.of("a", 1L, "b", 0L), true)).containsEntry("a", 0L).containsEntry("b", 100L);
-        assertThat(NodeScores.byMax(Map.of("a", 0L), true)).containsEntry("a", 100L);
-        assertThat(NodeScores.minMax(Map.of("a", -100L, "b", 0L, "c", 100L)))
-                .containsEntry("a", 0L).containsEntry("b", 50L).containsEntry("c", 100L);
-        assertThat(NodeScores.minMax(Map.of("a", 7L, "b", 7L))).containsEntry("a", 0L);
+        assertThat(NodeScores.byMax(new long[] {2, 4}, false)).containsExactly(50, 100);
+        assertThat(NodeScores.byMax(new long[] {1, 0}, true)).containsExactly(0, 100);
+        assertThat(NodeScores.byMax(new long[] {0}, true)).containsExactly(100);
+        assertThat(NodeScores.byMax(new long[] {0, 0}, false)).containsExactly(0, 0);
+        assertThat(NodeScores.minMax(new long[] {-100, 0, 100})).containsExactly(0, 50, 100);
+        assertThat(NodeScores.minMax(new long[] {7, 7})).containsExactly(0, 0);
     }
 }

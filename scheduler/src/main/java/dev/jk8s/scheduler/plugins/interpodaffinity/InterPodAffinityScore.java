@@ -8,7 +8,6 @@ import dev.jk8s.scheduler.framework.NodeScores;
 import dev.jk8s.scheduler.framework.ScorePlugin;
 import dev.jk8s.scheduler.framework.Snapshot;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Preferred inter-pod affinity, both ways, as Kubernetes scores it: for every existing pod in the
@@ -81,7 +80,7 @@ public final class InterPodAffinityScore implements ScorePlugin {
     }
 
     @Override
-    public Map<String, Long> normalize(Map<String, Long> scores) {
+    public long[] normalize(long[] scores) {
         return NodeScores.minMax(scores);
     }
 }

@@ -30,8 +30,10 @@ public final class NodeAffinity implements FilterPlugin, ScorePlugin {
     @Override
     public Status filter(Pod pod, NodeInfo node, Snapshot snapshot) {
         Map<String, String> labels = node.labels();
-        boolean selector = pod.spec().nodeSelector().entrySet().stream()
-                .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+        boolean selector = true;
+        for (Map.Entry<String, String> e : pod.spec().nodeSelector().entrySet()) {
+            selector &= e.getValue().equals(labels.get(e.getKey()));
+        }
         var na = nodeAffinity(pod);
         boolean required = na == null || na.requiredDuringSchedulingIgnoredDuringExecution() == null
                 || NodeSelectors.matches(na.requiredDuringSchedulingIgnoredDuringExecution(), node.node());
@@ -42,12 +44,15 @@ public final class NodeAffinity implements FilterPlugin, ScorePlugin {
     public long score(Pod pod, NodeInfo node, Snapshot snapshot) {
         var na = nodeAffinity(pod);
         List<PreferredSchedulingTerm> preferred = na == null ? List.of() : na.preferredDuringSchedulingIgnoredDuringExecution();
+        if (preferred.isEmpty()) {
+            return 0;
+        }
         return preferred.stream().filter(t -> NodeSelectors.matches(t.preference(), node.node()))
                 .mapToLong(t -> t.weight() == null ? 0 : t.weight()).sum();
     }
 
     @Override
-    public Map<String, Long> normalize(Map<String, Long> scores) {
+    public long[] normalize(long[] scores) {
         return NodeScores.byMax(scores, false);
     }
 

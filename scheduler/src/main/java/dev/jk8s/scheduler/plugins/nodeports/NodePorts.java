@@ -20,6 +20,9 @@ public final class NodePorts implements FilterPlugin {
 
     @Override
     public Status filter(Pod pod, NodeInfo node, Snapshot snapshot) {
+        if (node.usedPorts().isEmpty()) {
+            return Status.SUCCESS;
+        }
         boolean conflict = HostPort.of(pod).stream()
                 .anyMatch(wanted -> node.usedPorts().stream().anyMatch(wanted::conflictsWith));
         return conflict ? Status.unschedulable(REASON) : Status.SUCCESS;

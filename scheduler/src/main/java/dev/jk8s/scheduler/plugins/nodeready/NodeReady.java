@@ -1,6 +1,5 @@
 package dev.jk8s.scheduler.plugins.nodeready;
 
-import dev.jk8s.api.Condition;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.scheduler.framework.FilterPlugin;
 import dev.jk8s.scheduler.framework.NodeInfo;
@@ -24,7 +23,6 @@ public final class NodeReady implements FilterPlugin {
 
     @Override
     public Status filter(Pod pod, NodeInfo node, Snapshot snapshot) {
-        boolean ready = Condition.find(node.node().status().conditions(), "Ready").map(Condition::isTrue).orElse(false);
-        return ready ? Status.SUCCESS : Status.unresolvable(REASON);
+        return node.isReady() ? Status.SUCCESS : Status.unresolvable(REASON);
     }
 }

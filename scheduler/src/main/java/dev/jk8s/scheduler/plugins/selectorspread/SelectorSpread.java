@@ -6,7 +6,6 @@ import dev.jk8s.scheduler.framework.NodeInfo;
 import dev.jk8s.scheduler.framework.NodeScores;
 import dev.jk8s.scheduler.framework.ScorePlugin;
 import dev.jk8s.scheduler.framework.Snapshot;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,12 +38,17 @@ public final class SelectorSpread implements ScorePlugin {
     }
 
     @Override
-    public Map<String, Long> normalize(Map<String, Long> scores) {
+    public long[] normalize(long[] scores) {
         return NodeScores.byMax(scores, true);
     }
 
     private static Optional<OwnerReference> controller(Pod pod) {
-        return pod.metadata().ownerReferences().stream().filter(OwnerReference::isController).findFirst();
+        for (OwnerReference o : pod.metadata().ownerReferences()) { // a loop: asked per node and pod
+            if (o.isController()) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean sameOwner(OwnerReference a, OwnerReference b) {

@@ -10,7 +10,6 @@ import dev.jk8s.scheduler.framework.ScorePlugin;
 import dev.jk8s.scheduler.framework.Snapshot;
 import dev.jk8s.scheduler.framework.Status;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,6 +34,9 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
 
     @Override
     public Status filter(Pod pod, NodeInfo node, Snapshot snapshot) {
+        if (node.node().spec().taints().isEmpty()) {
+            return Status.SUCCESS; // most nodes: no stream per node and pod
+        }
         Optional<Taint> untolerated = node.node().spec().taints().stream()
                 .filter(t -> Taint.NO_SCHEDULE.equals(t.effect()) || Taint.NO_EXECUTE.equals(t.effect()))
                 .filter(t -> !tolerated(t, pod.spec().tolerations()))
@@ -44,6 +46,9 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
 
     @Override
     public long score(Pod pod, NodeInfo node, Snapshot snapshot) {
+        if (node.node().spec().taints().isEmpty()) {
+            return 0;
+        }
         List<Toleration> preferNoSchedule = pod.spec().tolerations().stream()
                 .filter(t -> t.effect() == null || t.effect().isEmpty() || Taint.PREFER_NO_SCHEDULE.equals(t.effect()))
                 .toList();
@@ -54,7 +59,7 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
     }
 
     @Override
-    public Map<String, Long> normalize(Map<String, Long> scores) {
+    public long[] normalize(long[] scores) {
         return NodeScores.byMax(scores, true);
     }
 
