@@ -197,9 +197,15 @@ final class SchedulerThroughput implements Callable<Integer> {
                 System.out.println(line);
                 summary.add(line);
             }
-            System.out.println("scheduler metrics at the end:\n  " + scheduler.metrics().strip().replace("\n", "\n  "));
+            System.out.println("scheduler metrics at the end (buckets left out):\n  " + metricsWithoutBuckets(scheduler).replace("\n", "\n  "));
         }
         return summary;
+    }
+
+    /** The scheduler's metrics without comments and histogram buckets (their sums and counts stay). */
+    private static String metricsWithoutBuckets(Scheduler scheduler) {
+        return scheduler.metrics().lines().filter(l -> !l.startsWith("#") && !l.contains("_bucket{"))
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** Creates {@code n} pods over the clients and waits until all are bound (and, with kubelets, Running). */
@@ -220,7 +226,7 @@ final class SchedulerThroughput implements Callable<Integer> {
             throw new TimeoutException(String.format("wave %s: only %d of %d pods bound %.0f s after the first create "
                             + "(%.1f pods bound/s so far, created in %.2f s = %.0f creates/s); scheduler: %s", prefix, bound, n,
                     elapsed, bound / elapsed, w.createNanos / 1e9, w.createRate(),
-                    scheduler.metrics().replaceAll("# TYPE [^\n]*\n", "").strip().replace("\n", ", ")));
+                    metricsWithoutBuckets(scheduler).replace("\n", ", ")));
         }
         w.cpuJvm = CpuTime.ofThisJvm() - jvm0;
         w.cpuEtcd = CpuTime.ofProcess(etcdPid) - etcd0;

@@ -14,6 +14,7 @@ import dev.jk8s.client.ResourceClient;
 import dev.jk8s.kubelet.hollow.HollowNodes;
 import dev.jk8s.kubelet.node.NodeConfig;
 import dev.jk8s.scheduler.Scheduler;
+import dev.jk8s.scheduler.SchedulerMetrics;
 import dev.jk8s.scheduler.plugins.DefaultProfile;
 import dev.jk8s.testkit.EtcdServer;
 import dev.jk8s.testkit.TestObjects;
@@ -123,6 +124,9 @@ class SchedulerIT {
         await().atMost(Duration.ofSeconds(2)).until(() -> "large-1".equals(nodeOf("huge")));
         assertThat(Duration.ofNanos(System.nanoTime() - appeared)).isLessThan(Duration.ofSeconds(2));
         assertThat(pods.get("default", "huge").metadata().annotations()).doesNotContainKey(Pod.NODE_VERDICTS_ANNOTATION);
+        await().atMost(Duration.ofSeconds(5)).until(() -> scheduler.attempts(SchedulerMetrics.SCHEDULED) == 1);
+        assertThat(scheduler.attempts(SchedulerMetrics.UNSCHEDULABLE)).isPositive();
+        assertThat(scheduler.metrics()).contains("scheduler_pod_scheduling_duration_seconds_count 1\n");
     }
 
     @Test

@@ -65,9 +65,9 @@ public final class Scheduler {
     /** Pods that last failed to fit: retried at once on a cluster change. */
     private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
     private final ExecutorService binders;
-    private final AtomicLong bound = new AtomicLong();
-    private final AtomicLong failedToFit = new AtomicLong();
-    private final AtomicLong bindErrors = new AtomicLong();
+    private final SchedulerMetrics metrics;
+    /** When each pending pod first entered the queue (System.nanoTime), for the end-to-end latency. */
+    private final Map<String, Long> queuedSince = new ConcurrentHashMap<>();
     private volatile Thread loop;
     /** Where the next cycle's search for feasible nodes begins (only one thread schedules). */
     private final AtomicInteger nextStart = new AtomicInteger();
@@ -83,6 +83,7 @@ public final class Scheduler {
         this.clock = clock;
         this.pods = new SharedInformer<>(podClient, null, dev.jk8s.client.ListOptions.DEFAULT);
         this.nodes = new SharedInformer<>(client.resource(Kinds.NODE), null, dev.jk8s.client.ListOptions.DEFAULT);
+        this.metrics = new SchedulerMetrics(queue::len, unschedulable::size, cache::assumedCount);
         this.binders = Executors.newFixedThreadPool(binderThreads, Threads.daemon("scheduler-bind"));
         pods.addEventHandler(podEvents());
         nodes.addEventHandler(nodeEvents());
@@ -100,7 +101,7 @@ public final class Scheduler {
         if (loop != null) {
             return;
         }
-        pods.indexer().list().stream().filter(this::isPending).forEach(p -> queue.add(Keys.of(p)));
+        pods.indexer().list().stream().filter(this::isPending).forEach(this::enqueue);
         loop = new Thread(this::run, "scheduler");
         loop.setDaemon(true);
         loop.start();
@@ -131,7 +132,7 @@ public final class Scheduler {
             public void onAdd(Pod pod) {
                 cache.putPod(pod);
                 if (isPending(pod)) {
-                    queue.add(Keys.of(pod));
+                    enqueue(pod);
                 }
             }
 
@@ -139,7 +140,7 @@ public final class Scheduler {
             public void onUpdate(Pod old, Pod pod) {
                 cache.putPod(pod);
                 if (isPending(pod)) {
-                    queue.add(Keys.of(pod)); // e.g. its tolerations or selector changed
+                    enqueue(pod); // e.g. its tolerations or selector changed
                 } else if (isBound(pod) && !old.status().isTerminal() && pod.status().isTerminal()) {
                     retryUnschedulable(); // a finished pod frees its node's resources
                 }
@@ -148,6 +149,7 @@ public final class Scheduler {
             @Override
             public void onDelete(Pod pod) {
                 unschedulable.remove(Keys.of(pod));
+                queuedSince.remove(Keys.of(pod));
                 cache.removePod(pod);
                 if (isBound(pod)) {
                     retryUnschedulable();
@@ -198,6 +200,11 @@ public final class Scheduler {
         unschedulable.forEach(queue::add);
     }
 
+    private void enqueue(Pod pod) {
+        queuedSince.putIfAbsent(Keys.of(pod), System.nanoTime());
+        queue.add(Keys.of(pod));
+    }
+
     private boolean isPending(Pod pod) {
         return !isBound(pod) && !pod.metadata().isTerminating() && schedulerName.equals(pod.spec().schedulerName());
     }
@@ -221,9 +228,11 @@ public final class Scheduler {
                 scheduleOne(key);
             } catch (ApiException e) {
                 LOG.warn("{}: scheduling failed, will retry: {}", key, e.getMessage());
+                metrics.decided(SchedulerMetrics.ERROR, 0);
                 queue.addRateLimited(key);
             } catch (RuntimeException e) {
                 LOG.error("{}: scheduling failed (a bug), will retry", key, e); // the trace is what a fix needs
+                metrics.decided(SchedulerMetrics.ERROR, 0);
                 queue.addRateLimited(key);
             } finally {
                 queue.done(key);
@@ -236,12 +245,16 @@ public final class Scheduler {
         Pod pod = pods.indexer().get(key).orElse(null);
         if (pod == null || !isPending(pod)) {
             unschedulable.remove(key);
+            queuedSince.remove(key);
             queue.forget(key);
             return;
         }
         long moves = moveRequests.get();
+        long start = System.nanoTime();
         Snapshot snapshot = cache.snapshot();
         ScheduleResult result = SchedulingCycle.schedule(pod, snapshot, profile, nextStart.getAndAdd(1));
+        metrics.decided(result instanceof ScheduleResult.Scheduled ? SchedulerMetrics.SCHEDULED : SchedulerMetrics.UNSCHEDULABLE,
+                System.nanoTime() - start);
         if (result instanceof ScheduleResult.Scheduled s) {
             cache.assume(pod, s.nodeName());
             binders.execute(() -> bind(pod, s.nodeName()));
@@ -252,18 +265,21 @@ public final class Scheduler {
 
     private void bind(Pod pod, String node) {
         String key = Keys.of(pod);
+        long start = System.nanoTime();
         try {
             // Compare-and-swap on the pod's resourceVersion; the verdicts of failed attempts go with it.
             podClient.update(pod.withMetadata(pod.metadata().withAnnotation(Pod.NODE_VERDICTS_ANNOTATION, null))
                     .withSpec(pod.spec().withNodeName(node)));
+            long now = System.nanoTime();
+            Long queued = queuedSince.remove(key);
+            metrics.bound(now - start, now - (queued == null ? start : queued));
             unschedulable.remove(key);
             queue.forget(key);
-            bound.incrementAndGet();
             events.normal(pod, "Scheduled", "Successfully assigned " + key + " to " + node);
             LOG.debug("{}: bound to {}", key, node);
         } catch (ApiException e) {
             cache.forget(key);
-            bindErrors.incrementAndGet();
+            metrics.bindFailed(System.nanoTime() - start);
             LOG.info("{}: binding to {} failed, will retry: {}", key, node, e.getMessage());
             queue.addRateLimited(key);
         }
@@ -274,7 +290,6 @@ public final class Scheduler {
         String key = Keys.of(pod);
         String message = error.message();
         LOG.info("{}: unschedulable: {}", key, message);
-        failedToFit.incrementAndGet();
         unschedulable.add(key);
         if (moveRequests.get() != moves) {
             queue.add(key); // the cluster changed while it was decided: the change may make it fit
@@ -328,15 +343,14 @@ public final class Scheduler {
         return queue.len() + cache.assumedCount();
     }
 
-    /** Prometheus text: attempts by result and the queue's depth. */
+    /** Prometheus text (see {@link SchedulerMetrics}). */
     public String metrics() {
-        return "# TYPE scheduler_schedule_attempts_total counter\n"
-                + "scheduler_schedule_attempts_total{result=\"scheduled\"} " + bound.get() + "\n"
-                + "scheduler_schedule_attempts_total{result=\"unschedulable\"} " + failedToFit.get() + "\n"
-                + "scheduler_schedule_attempts_total{result=\"error\"} " + bindErrors.get() + "\n"
-                + "# TYPE scheduler_pending_pods gauge\n"
-                + "scheduler_pending_pods{queue=\"active\"} " + queue.len() + "\n"
-                + "scheduler_pending_pods{queue=\"unschedulable\"} " + unschedulable.size() + "\n"
-                + "scheduler_pending_pods{queue=\"binding\"} " + cache.assumedCount() + "\n";
+        return metrics.text();
     }
+
+    /** Attempts so far with the given result ({@link SchedulerMetrics#SCHEDULED} counts bindings that succeeded). */
+    public long attempts(String result) {
+        return metrics.attempts(result);
+    }
+
 }

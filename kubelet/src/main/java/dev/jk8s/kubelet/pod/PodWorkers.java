@@ -89,8 +89,8 @@ public final class PodWorkers implements Closeable {
     /** Every pod of every node, and every pod name the runtime still has containers of. */
     private void resyncAll() {
         try {
+            pods.list().forEach(this::enqueue); // one pass, not one per node: hollow nodes are many
             for (String node : syncers.keySet()) {
-                pods.list().stream().filter(p -> node.equals(p.spec().nodeName())).forEach(this::enqueue);
                 runtime.list(node).stream().map(RuntimeContainer::pod).distinct()
                         .forEach(ref -> queue.add(node + "|" + ref.key()));
             }

@@ -27,6 +27,8 @@ public final class FakeRuntime implements ContainerRuntime {
 
     private final Clock clock;
     private final Map<String, Fake> containers = new ConcurrentHashMap<>();
+    /** Container ids by node: hollow nodes share one runtime, and each lists only its own. */
+    private final Map<String, Set<String>> idsByNode = new ConcurrentHashMap<>();
     private final Set<String> images = ConcurrentHashMap.newKeySet();
     private final Map<String, List<Consumer<PodRef>>> listeners = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -95,7 +97,7 @@ public final class FakeRuntime implements ContainerRuntime {
     public String addCreated(ContainerSpec spec) {
         String id = "fake" + ids.incrementAndGet();
         Instant now = clock.instant();
-        containers.put(id, new Fake(spec.node(), new RuntimeContainer(id, spec.pod(), spec.name(), spec.attempt(),
+        put(id, new Fake(spec.node(), new RuntimeContainer(id, spec.pod(), spec.name(), spec.attempt(),
                 RuntimeContainer.State.CREATED, null, null, now, null, null, spec.image(), "sha256:0", null)));
         return id;
     }
@@ -117,7 +119,14 @@ public final class FakeRuntime implements ContainerRuntime {
     @Override
     public List<RuntimeContainer> list(String node) {
         check();
-        return containers.values().stream().filter(f -> f.node.equals(node)).map(f -> f.c).toList();
+        List<RuntimeContainer> out = new ArrayList<>();
+        for (String id : idsByNode.getOrDefault(node, Set.of())) {
+            Fake f = containers.get(id);
+            if (f != null) { // removed meanwhile
+                out.add(f.c);
+            }
+        }
+        return out;
     }
 
     @Override
@@ -162,13 +171,18 @@ public final class FakeRuntime implements ContainerRuntime {
         Instant now = clock.instant();
         Fake f = new Fake(node, new RuntimeContainer(id, pod, name, attempt, RuntimeContainer.State.RUNNING, null, null,
                 now, now, null, image, "sha256:" + Integer.toHexString(image.hashCode()), ip));
-        containers.put(id, f);
+        put(id, f);
         if (exitCode != null) {
             end(f, exitCode);
         } else {
             notifyChanged(f);
         }
         return id;
+    }
+
+    private void put(String id, Fake f) {
+        idsByNode.computeIfAbsent(f.node, n -> ConcurrentHashMap.newKeySet()).add(id);
+        containers.put(id, f);
     }
 
     private void end(Fake f, int exitCode) {
@@ -195,6 +209,7 @@ public final class FakeRuntime implements ContainerRuntime {
         check();
         Fake f = containers.remove(id);
         if (f != null) {
+            idsByNode.get(f.node).remove(id);
             notifyChanged(f);
         }
     }
