@@ -8,6 +8,7 @@ import dev.jk8s.client.Shutdown;
 import dev.jk8s.client.leaderelection.LeaderCallbacks;
 import dev.jk8s.client.leaderelection.LeaderElectionConfig;
 import dev.jk8s.client.leaderelection.LeaderElector;
+import dev.jk8s.scheduler.framework.Profile;
 import dev.jk8s.scheduler.plugins.DefaultProfile;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,10 +16,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The scheduler process: parses flags, elects a leader among the schedulers of the same name
@@ -48,10 +54,18 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--binders", defaultValue = "16", description = "Bindings in flight at once (default: ${DEFAULT-VALUE}).")
     int binders;
 
+    @Option(names = "--score-weight", paramLabel = "PLUGIN=WEIGHT",
+            description = "Weight of a score plugin, 0 turns it off; repeatable. Defaults: " + DefaultProfile.WEIGHTS + ".")
+    Map<String, Integer> weights = new LinkedHashMap<>();
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        Profile profile = profile();
         try (ApiClient client = ApiClient.connect(apiserver)) {
-            Scheduler scheduler = new Scheduler(client, schedulerName, DefaultProfile.PROFILE, Clock.systemUTC(), binders);
+            Scheduler scheduler = new Scheduler(client, schedulerName, profile, Clock.systemUTC(), binders);
             if (!scheduler.awaitSynced(Duration.ofSeconds(60))) {
                 System.err.println("scheduler: error: cannot list pods and nodes from the apiserver at " + apiserver
                         + " within 60 s; is it running? (bin/cluster status)");
@@ -75,6 +89,20 @@ public final class Main implements Callable<Integer> {
             });
         }
         return 0;
+    }
+
+    /** The default profile with the weights given; a wrong plugin name or weight is a usage error. */
+    Profile profile() {
+        Profile profile = DefaultProfile.PROFILE;
+        for (Map.Entry<String, Integer> w : weights.entrySet()) {
+            try {
+                profile = profile.withWeight(w.getKey(), w.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "invalid --score-weight " + w.getKey() + "=" + w.getValue()
+                        + ": " + e.getMessage());
+            }
+        }
+        return profile;
     }
 
     /**

@@ -26,6 +26,9 @@ import java.util.List;
 public final class DefaultProfile {
 
     public static final Profile PROFILE = create();
+    /** The score plugins' default weights, as {@code --score-weight} help shows them. */
+    public static final String WEIGHTS = "TaintToleration=3, NodeAffinity=2, InterPodAffinity=2, "
+            + "NodeResourcesLeastAllocated=1, NodeResourcesBalancedAllocation=1, SelectorSpread=1";
 
     private DefaultProfile() {
     }
