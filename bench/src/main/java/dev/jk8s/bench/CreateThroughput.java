@@ -11,7 +11,6 @@ import dev.jk8s.testkit.EtcdServer;
 import dev.jk8s.testkit.TestObjects;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -86,16 +85,16 @@ final class CreateThroughput implements Callable<Integer> {
                     + "gRPC echo with no etcd %.0f/s%n", r + 1, rawRates[r], apiRates[r], apiRates[r] / rawRates[r],
                     echoRates[r]);
         }
-        double raw = median(rawRates);
-        double viaApi = median(apiRates);
+        double raw = Stats.median(rawRates);
+        double viaApi = Stats.median(apiRates);
         double[] ratios = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             ratios[r] = apiRates[r] / rawRates[r];
         }
         System.out.printf("median: raw etcd CAS creates %.0f/s, apiserver creates %.0f/s, ratio of medians %.2f, "
-                + "median of round ratios %.2f (target >= 0.80)%n", raw, viaApi, viaApi / raw, median(ratios));
+                + "median of round ratios %.2f (target >= 0.80)%n", raw, viaApi, viaApi / raw, Stats.median(ratios));
         System.out.printf("median: gRPC echo (client library + one round trip, no apiserver work, no etcd) %.0f/s%n",
-                median(echoRates));
+                Stats.median(echoRates));
     }
 
     private void warmUp(ResourceClient<ConfigMap> cms, KV kv, String ns, byte[] value, ResourceClient<ConfigMap> echo)
@@ -126,13 +125,6 @@ final class CreateThroughput implements Callable<Integer> {
         lastCpu = String.format("cpu per object: this JVM %.0f us, etcd %.0f us",
                 (CpuTime.ofThisJvm() - jvmCpu) / 1e3 / objects, (CpuTime.ofProcess(etcdPid) - etcdCpu) / 1e3 / objects);
         return objects / seconds;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
 }

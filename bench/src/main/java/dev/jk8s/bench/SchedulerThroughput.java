@@ -65,10 +65,10 @@ final class SchedulerThroughput implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "16", description = "Concurrent creating clients, and raw CAS clients (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--rounds", defaultValue = "1", description = "Measured rounds (raw CAS, then a pod wave) per cluster (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds (raw CAS, then a pod wave) per cluster; the medians are printed (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--warm-up-pods", defaultValue = "1000", description = "Pods of the discarded first wave (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-up-pods", defaultValue = "5000", description = "Pods of the discarded first wave; the JIT needs about this many (default: ${DEFAULT-VALUE}).")
     int warmUpPods;
 
     @Option(names = "--warm-up-raw", defaultValue = "10000", description = "Raw CAS creates before measuring (default: ${DEFAULT-VALUE}).")
@@ -180,8 +180,11 @@ final class SchedulerThroughput implements Callable<Integer> {
             Wave warm = wave(tracker, pods, template, ns, "warm-", warmUpPods, mode, scheduler, etcd.pid());
             System.out.println("  warm-up wave (discarded): " + warm.describe());
 
+            List<Double> rates = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
                 int round = r;
+                long dropped0 = scheduler.eventsDropped();
                 long jvm0 = CpuTime.ofThisJvm();
                 long etcd0 = CpuTime.ofProcess(etcd.pid());
                 double rawRate = podCount / (RawEtcd.closedLoop(clients, podCount, timeout,
@@ -192,11 +195,19 @@ final class SchedulerThroughput implements Callable<Integer> {
                 Wave w = wave(tracker, pods, template, ns, "r" + r + "-", podCount, mode, scheduler, etcd.pid());
                 System.out.println("  pods: " + w.describe());
                 String line = String.format("%s nodes, round %d: %.0f pods bound/s (first create -> last bind), raw etcd CAS %.0f/s, "
-                                + "ratio %.2f (target >= 0.5; pods/s target >= 1000); creates %.0f/s, scheduler first->last bind %.0f/s",
-                        mode, r, w.boundRate(), rawRate, w.boundRate() / rawRate, w.createRate(), w.schedulerRate());
+                                + "ratio %.2f (target >= 0.5; pods/s target >= 1000); creates %.0f/s, scheduler first->last bind %.0f/s; "
+                                + "Scheduled events dropped during the wave: %d",
+                        mode, r, w.boundRate(), rawRate, w.boundRate() / rawRate, w.createRate(), w.schedulerRate(),
+                        scheduler.eventsDropped() - dropped0);
                 System.out.println(line);
                 summary.add(line);
+                rates.add(w.boundRate());
+                ratios.add(w.boundRate() / rawRate);
             }
+            String median = String.format("%s nodes, median of %d rounds: %.0f pods bound/s, ratio %.2f (median of the per-round ratios)",
+                    mode, rounds, Stats.median(rates), Stats.median(ratios));
+            System.out.println(median);
+            summary.add(median);
             System.out.println("scheduler metrics at the end (buckets left out):\n  " + metricsWithoutBuckets(scheduler).replace("\n", "\n  "));
         }
         return summary;

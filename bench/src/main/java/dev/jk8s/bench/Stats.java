@@ -20,10 +20,15 @@ final class Stats {
 
     /** The median; the mean of the two middle values for an even count. */
     static double median(Collection<Double> values) {
-        if (values.isEmpty()) {
+        return median(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** As {@link #median(Collection)}; leaves {@code values} as they are. */
+    static double median(double[] values) {
+        if (values.length == 0) {
             return Double.NaN;
         }
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;

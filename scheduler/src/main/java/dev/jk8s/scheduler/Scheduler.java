@@ -352,6 +352,11 @@ public final class Scheduler {
         return metrics.text();
     }
 
+    /** Events not written because too many were waiting (see {@link BackgroundEvents}). */
+    public long eventsDropped() {
+        return events.dropped();
+    }
+
     /** Attempts so far with the given result ({@link SchedulerMetrics#SCHEDULED} counts bindings that succeeded). */
     public long attempts(String result) {
         return metrics.attempts(result);
