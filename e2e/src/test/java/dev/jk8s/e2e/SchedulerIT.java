@@ -147,6 +147,27 @@ class SchedulerIT {
     }
 
     @Test
+    void podAffinityFindsPodsInTheNamespacesItsSelectorPicks() throws Exception {
+        nodes("a-", 3, "2");
+        client.resource(Kinds.NAMESPACE).create((dev.jk8s.api.core.Namespace) TestObjects.parse(
+                "apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a, labels: {team: a}}\n"));
+        pods.create((Pod) TestObjects.parse("apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: team-a, labels: {app: db}}\n"
+                + "spec:\n  nodeSelector: {kubernetes.io/hostname: a-2}\n" + requests("100m")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "a-2".equals(pods.get("team-a", "db").spec().nodeName()));
+
+        create("web", """
+                  affinity:
+                    podAffinity:
+                      requiredDuringSchedulingIgnoredDuringExecution:
+                      - labelSelector: {matchLabels: {app: db}}
+                        namespaceSelector: {matchLabels: {team: a}}
+                        topologyKey: kubernetes.io/hostname
+                """ + requests("100m"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "a-2".equals(nodeOf("web")));
+    }
+
+    @Test
     void taintsRepelAndAntiAffinitySpreadsAsInKubernetes() throws Exception {
         nodes("t-", 3, "2");
         client.resource(Kinds.NODE).guaranteedUpdate(null, "t-3", n -> n.withSpec(n.spec().withTaints(

@@ -3,6 +3,7 @@ package dev.jk8s.scheduler;
 import dev.jk8s.api.ApiException;
 import dev.jk8s.api.Condition;
 import dev.jk8s.api.Kinds;
+import dev.jk8s.api.core.Namespace;
 import dev.jk8s.api.core.Node;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.api.core.PodStatus;
@@ -58,6 +59,7 @@ public final class Scheduler {
     private final Profile profile;
     private final SharedInformer<Pod> pods;
     private final SharedInformer<Node> nodes;
+    private final SharedInformer<Namespace> namespaces;
     private final ResourceClient<Pod> podClient;
     private final BackgroundEvents events;
     private final SchedulerCache cache;
@@ -86,17 +88,20 @@ public final class Scheduler {
         this.clock = clock;
         this.pods = new SharedInformer<>(podClient, null, dev.jk8s.client.ListOptions.DEFAULT);
         this.nodes = new SharedInformer<>(client.resource(Kinds.NODE), null, dev.jk8s.client.ListOptions.DEFAULT);
+        this.namespaces = new SharedInformer<>(client.resource(Kinds.NAMESPACE), null, dev.jk8s.client.ListOptions.DEFAULT);
         this.metrics = new SchedulerMetrics(queue::len, unschedulable::size, cache::assumedCount, events::dropped);
         this.binders = Executors.newFixedThreadPool(binderThreads, Threads.daemon("scheduler-bind"));
         pods.addEventHandler(podEvents());
         nodes.addEventHandler(nodeEvents());
+        namespaces.addEventHandler(namespaceEvents());
         pods.start();
         nodes.start();
+        namespaces.start();
     }
 
     /** Whether the informers have listed (the scheduler can decide). */
     public boolean awaitSynced(Duration timeout) {
-        return pods.awaitSynced(timeout) && nodes.awaitSynced(timeout);
+        return pods.awaitSynced(timeout) && nodes.awaitSynced(timeout) && namespaces.awaitSynced(timeout);
     }
 
     /** Starts the scheduling thread (this process leads). */
@@ -128,6 +133,7 @@ public final class Scheduler {
         events.close();
         pods.stop();
         nodes.stop();
+        namespaces.stop();
     }
 
     private ResourceEventHandler<Pod> podEvents() {
@@ -181,6 +187,29 @@ public final class Scheduler {
             @Override
             public void onDelete(Node node) {
                 cache.removeNode(node);
+            }
+        };
+    }
+
+    /** Namespace labels feed pod affinity's namespaceSelector: a change may make a pending pod fit. */
+    private ResourceEventHandler<Namespace> namespaceEvents() {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Namespace ns) {
+                cache.putNamespace(ns.metadata().name(), ns.metadata().labels());
+            }
+
+            @Override
+            public void onUpdate(Namespace old, Namespace ns) {
+                cache.putNamespace(ns.metadata().name(), ns.metadata().labels());
+                if (!old.metadata().labels().equals(ns.metadata().labels())) {
+                    retryUnschedulable();
+                }
+            }
+
+            @Override
+            public void onDelete(Namespace ns) {
+                cache.removeNamespace(ns.metadata().name());
             }
         };
     }

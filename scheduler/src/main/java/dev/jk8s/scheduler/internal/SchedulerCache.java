@@ -52,6 +52,9 @@ public final class SchedulerCache {
     /** Nodes added or removed since the last snapshot: {@link #ordered} is rebuilt. */
     private boolean nodeSetChanged;
     private final Set<String> dirty = new HashSet<>();
+    /** Namespace name → its labels, for pod affinity's namespaceSelector; replaced whole on a change. */
+    private Map<String, Map<String, String>> namespaceLabels = Map.of();
+    private boolean namespacesChanged;
     private Snapshot last = Snapshot.ofNodeInfos(List.of(), Map.of());
 
     public SchedulerCache(Clock clock, Duration ttl) {
@@ -111,6 +114,25 @@ public final class SchedulerCache {
         dirty.add(node.metadata().name());
     }
 
+    /** A namespace's labels, as the informer shows them. */
+    public synchronized void putNamespace(String name, Map<String, String> labels) {
+        if (!labels.equals(namespaceLabels.get(name))) {
+            Map<String, Map<String, String>> next = new HashMap<>(namespaceLabels);
+            next.put(name, Map.copyOf(labels));
+            namespaceLabels = Map.copyOf(next);
+            namespacesChanged = true;
+        }
+    }
+
+    public synchronized void removeNamespace(String name) {
+        if (namespaceLabels.containsKey(name)) {
+            Map<String, Map<String, String>> next = new HashMap<>(namespaceLabels);
+            next.remove(name);
+            namespaceLabels = Map.copyOf(next);
+            namespacesChanged = true;
+        }
+    }
+
     /** How many assumed pods wait for the informer to show them bound. */
     public synchronized int assumedCount() {
         return assumed.size();
@@ -122,7 +144,7 @@ public final class SchedulerCache {
      */
     public synchronized Snapshot snapshot() {
         expireAssumptions();
-        if (dirty.isEmpty()) {
+        if (dirty.isEmpty() && !namespacesChanged) {
             return last;
         }
         if (nodeSetChanged) {
@@ -132,7 +154,8 @@ public final class SchedulerCache {
                     .forEach(name -> ordered.set(position.get(name), info(name)));
         }
         dirty.clear();
-        last = Snapshot.ofNodeInfos(ordered, Map.of());
+        namespacesChanged = false;
+        last = Snapshot.ofNodeInfos(ordered, namespaceLabels);
         return last;
     }
 

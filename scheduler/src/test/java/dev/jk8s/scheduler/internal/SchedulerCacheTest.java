@@ -97,6 +97,16 @@ class SchedulerCacheTest {
         assertThat(cache.snapshot()).isNotSameAs(first);
     }
 
+    @Test
+    void namespaceLabelsReachTheSnapshot() {
+        cache.putNamespace("team-a", Map.of("team", "a"));
+        assertThat(cache.snapshot().namespaceLabels("team-a")).containsEntry("team", "a");
+        cache.putNamespace("team-a", Map.of("team", "b"));
+        assertThat(cache.snapshot().namespaceLabels("team-a")).containsEntry("team", "b");
+        cache.removeNamespace("team-a");
+        assertThat(cache.snapshot().namespaceLabels("team-a")).isEmpty();
+    }
+
     /** Any sequence of informer events and decisions gives the snapshot built from scratch. */
     @Test
     void randomEventSequencesMatchASnapshotBuiltFromScratch() {
