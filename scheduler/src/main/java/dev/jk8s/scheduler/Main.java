@@ -1,19 +1,14 @@
 package dev.jk8s.scheduler;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.jk8s.api.Kinds;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.Shutdown;
+import dev.jk8s.client.StatusServer;
 import dev.jk8s.client.leaderelection.LeaderCallbacks;
 import dev.jk8s.client.leaderelection.LeaderElectionConfig;
 import dev.jk8s.client.leaderelection.LeaderElector;
 import dev.jk8s.scheduler.framework.Profile;
 import dev.jk8s.scheduler.plugins.DefaultProfile;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -71,9 +66,9 @@ public final class Main implements Callable<Integer> {
                         + " within 60 s; is it running? (bin/cluster status)");
                 return 1;
             }
-            HttpServer http = serve(scheduler);
+            StatusServer http = StatusServer.start(bindAddress, port, scheduler::metrics);
             System.err.printf("scheduler: %s ready, /healthz and /metrics on http://%s:%d%n", schedulerName, bindAddress,
-                    http.getAddress().getPort());
+                    http.port());
             LeaderElector elector = leaderElect ? elector(client, scheduler) : null;
             if (elector != null) {
                 elector.start();
@@ -85,7 +80,7 @@ public final class Main implements Callable<Integer> {
                     elector.stop();
                 }
                 scheduler.close();
-                http.stop(0);
+                http.close();
             });
         }
         return 0;
@@ -123,23 +118,6 @@ public final class Main implements Callable<Integer> {
                 scheduler.stop();
             }
         });
-    }
-
-    private HttpServer serve(Scheduler scheduler) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
-        http.createContext("/healthz", x -> reply(x, "ok\n"));
-        http.createContext("/metrics", x -> reply(x, scheduler.metrics()));
-        http.start();
-        return http;
-    }
-
-    private static void reply(HttpExchange x, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        x.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = x.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     public static void main(String[] args) {

@@ -1,7 +1,6 @@
 package dev.jk8s.client.events;
 
 import dev.jk8s.api.ApiObject;
-import dev.jk8s.api.core.Event;
 import dev.jk8s.client.Threads;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -15,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * written in any order; a repeated event still counts once per occurrence (its count is updated
  * by compare-and-swap). Thread-safe.
  */
-public final class BackgroundEvents implements AutoCloseable {
+public final class BackgroundEvents implements EventSink, AutoCloseable {
 
     private final EventRecorder recorder;
     private final ThreadPoolExecutor writer;
@@ -28,15 +27,8 @@ public final class BackgroundEvents implements AutoCloseable {
                 Threads.daemon("events"), (task, pool) -> dropped.incrementAndGet());
     }
 
-    public void normal(ApiObject involved, String reason, String message) {
-        record(involved, Event.NORMAL, reason, message);
-    }
-
-    public void warning(ApiObject involved, String reason, String message) {
-        record(involved, Event.WARNING, reason, message);
-    }
-
     /** Queues one occurrence; returns at once. */
+    @Override
     public void record(ApiObject involved, String type, String reason, String message) {
         writer.execute(() -> recorder.record(involved, type, reason, message));
     }

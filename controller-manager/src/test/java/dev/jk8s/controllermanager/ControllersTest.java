@@ -1,0 +1,35 @@
+package dev.jk8s.controllermanager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ControllersTest {
+
+    @Test
+    void selectsAsKubernetesDoes() {
+        assertThat(Controllers.select("*")).containsExactlyElementsOf(Controllers.ALL.keySet());
+        assertThat(Controllers.select("*,-replicaset")).isEmpty();
+        assertThat(Controllers.select("replicaset")).containsExactly("replicaset");
+    }
+
+    @Test
+    void anUnknownControllerIsNamedWithTheKnownOnes() {
+        assertThatThrownBy(() -> Controllers.select("*,-replicasets"))
+                .hasMessage("unknown controller \"replicasets\"; known: replicaset (and * for all of them)");
+    }
+
+    @Test
+    void theFlagReportsAnUnknownControllerAsAUsageError() {
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new Main()).setErr(new PrintWriter(err)).execute("--controllers", "deploymnet");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("invalid --controllers deploymnet: unknown controller \"deploymnet\"; known: ")
+                .doesNotContain("Exception");
+    }
+}
