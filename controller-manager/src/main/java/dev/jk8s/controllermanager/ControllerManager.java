@@ -5,6 +5,7 @@ import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.events.BackgroundEvents;
 import dev.jk8s.client.events.EventRecorder;
 import dev.jk8s.client.informer.SharedInformerFactory;
+import dev.jk8s.controllermanager.controller.ApiReader;
 import dev.jk8s.controllermanager.controller.ApiWriter;
 import dev.jk8s.controllermanager.controller.Controller;
 import dev.jk8s.controllermanager.controller.ControllerContext;
@@ -30,7 +31,7 @@ public final class ControllerManager implements AutoCloseable {
     /** @param names controllers to run, as {@link Controllers#select} returns them */
     public ControllerManager(ApiClient client, List<String> names, int workers, Clock clock) {
         this.informers = new SharedInformerFactory(client);
-        ControllerContext ctx = new ControllerContext(informers, ApiWriter.of(client),
+        ControllerContext ctx = new ControllerContext(informers, ApiWriter.of(client), ApiReader.of(client),
                 component -> events.computeIfAbsent(component, c -> new BackgroundEvents(
                         new EventRecorder(client.resource(Kinds.EVENT), c, clock), 2, 1000)),
                 clock, metrics, workers);

@@ -4,26 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.jk8s.api.Kinds;
-import dev.jk8s.api.Quantity;
 import dev.jk8s.api.apps.ReplicaSet;
 import dev.jk8s.api.core.Pod;
-import dev.jk8s.apiserver.ApiServer;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.ListOptions;
 import dev.jk8s.client.ResourceClient;
 import dev.jk8s.client.informer.ResourceEventHandler;
 import dev.jk8s.client.informer.SharedInformer;
-import dev.jk8s.controllermanager.ControllerManager;
-import dev.jk8s.kubelet.hollow.HollowNodes;
-import dev.jk8s.kubelet.node.NodeConfig;
-import dev.jk8s.scheduler.Scheduler;
-import dev.jk8s.scheduler.plugins.DefaultProfile;
-import dev.jk8s.testkit.EtcdServer;
 import dev.jk8s.testkit.TestObjects;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -35,12 +24,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ReplicaSetIT {
 
-    EtcdServer etcd;
-    ApiServer apiserver;
+    ControlPlane cluster;
     ApiClient client;
-    Scheduler scheduler;
-    HollowNodes nodes;
-    ControllerManager controllers;
     ResourceClient<ReplicaSet> replicaSets;
     SharedInformer<Pod> pods;
     /** The most pods of the ReplicaSet that existed (not terminating) at any moment, as a watch saw them. */
@@ -48,17 +33,8 @@ class ReplicaSetIT {
 
     @BeforeEach
     void start() throws Exception {
-        etcd = new EtcdServer().start();
-        apiserver = ApiServer.start(ApiServer.Options.defaults(etcd.endpoint()).withPorts(0, 0));
-        client = ApiClient.connect("127.0.0.1:" + apiserver.port());
-        NodeConfig template = NodeConfig.defaults("template").withResources(Quantity.parse("4"), Quantity.parse("8Gi"), 110);
-        nodes = HollowNodes.start(client, 3, "rs-node-", template, Files.createTempDirectory("hollow"), 2);
-        scheduler = new Scheduler(client, "default-scheduler", DefaultProfile.PROFILE, Clock.systemUTC(), 4);
-        assertThat(scheduler.awaitSynced(Duration.ofSeconds(30))).isTrue();
-        scheduler.start();
-        controllers = new ControllerManager(client, List.of("replicaset"), 2, Clock.systemUTC());
-        assertThat(controllers.awaitSynced(Duration.ofSeconds(30))).isTrue();
-        controllers.start();
+        cluster = new ControlPlane(3, "replicaset");
+        client = cluster.client;
         replicaSets = client.resource(Kinds.REPLICA_SET);
         pods = new SharedInformer<>(client.resource(Kinds.POD), "default", ListOptions.DEFAULT);
         pods.addEventHandler(ResourceEventHandler.onChange(p -> most.accumulateAndGet(alive(), Math::max)));
@@ -69,12 +45,7 @@ class ReplicaSetIT {
     @AfterEach
     void stop() {
         pods.stop();
-        controllers.close();
-        scheduler.close();
-        nodes.close();
-        client.close();
-        apiserver.close();
-        etcd.close();
+        cluster.close();
     }
 
     private int alive() {

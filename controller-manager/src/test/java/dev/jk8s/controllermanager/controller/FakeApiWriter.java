@@ -50,7 +50,8 @@ public final class FakeApiWriter implements ApiWriter {
 
     @Override
     public <T extends ApiObject> void delete(Kind<T> kind, String namespace, String name, DeleteOptions options) {
-        String action = "delete " + kind.resource() + " " + key(namespace, name);
+        String action = "delete " + kind.resource() + " " + key(namespace, name)
+                + (options.propagationPolicy() == null ? "" : " (" + options.propagationPolicy() + ")");
         fail(action);
         actions.add(action);
     }
