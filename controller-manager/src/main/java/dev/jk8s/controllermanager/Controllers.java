@@ -1,6 +1,7 @@
 package dev.jk8s.controllermanager;
 
 import dev.jk8s.controllermanager.controller.Controller;
+import dev.jk8s.controllermanager.deployment.DeploymentController;
 import dev.jk8s.controllermanager.garbagecollector.GarbageCollector;
 import dev.jk8s.controllermanager.replicaset.ReplicaSetController;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ public final class Controllers {
 
     private static Map<String, Controller.Factory> registry() {
         Map<String, Controller.Factory> all = new LinkedHashMap<>();
+        all.put(DeploymentController.NAME, DeploymentController::create);
         all.put(ReplicaSetController.NAME, ReplicaSetController::create);
         all.put(GarbageCollector.NAME, GarbageCollector::create);
         return java.util.Collections.unmodifiableMap(all);
