@@ -10,6 +10,7 @@ import dev.jk8s.controllermanager.controller.ApiWriter;
 import dev.jk8s.controllermanager.controller.Controller;
 import dev.jk8s.controllermanager.controller.ControllerContext;
 import dev.jk8s.controllermanager.controller.ControllerMetrics;
+import dev.jk8s.controllermanager.controller.ControllerOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,11 +31,15 @@ public final class ControllerManager implements AutoCloseable {
 
     /** @param names controllers to run, as {@link Controllers#select} returns them */
     public ControllerManager(ApiClient client, List<String> names, int workers, Clock clock) {
+        this(client, names, workers, clock, ControllerOptions.DEFAULT);
+    }
+
+    public ControllerManager(ApiClient client, List<String> names, int workers, Clock clock, ControllerOptions options) {
         this.informers = new SharedInformerFactory(client);
         ControllerContext ctx = new ControllerContext(informers, ApiWriter.of(client), ApiReader.of(client),
                 component -> events.computeIfAbsent(component, c -> new BackgroundEvents(
                         new EventRecorder(client.resource(Kinds.EVENT), c, clock), 2, 1000)),
-                clock, metrics, workers);
+                clock, metrics, workers, options);
         this.controllers = names.stream().map(n -> Controllers.ALL.get(n).create(ctx)).toList();
     }
 

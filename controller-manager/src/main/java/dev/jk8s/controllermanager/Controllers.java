@@ -3,6 +3,7 @@ package dev.jk8s.controllermanager;
 import dev.jk8s.controllermanager.controller.Controller;
 import dev.jk8s.controllermanager.deployment.DeploymentController;
 import dev.jk8s.controllermanager.garbagecollector.GarbageCollector;
+import dev.jk8s.controllermanager.nodelifecycle.NodeLifecycleController;
 import dev.jk8s.controllermanager.replicaset.ReplicaSetController;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ public final class Controllers {
         all.put(DeploymentController.NAME, DeploymentController::create);
         all.put(ReplicaSetController.NAME, ReplicaSetController::create);
         all.put(GarbageCollector.NAME, GarbageCollector::create);
+        all.put(NodeLifecycleController.NAME, NodeLifecycleController::create);
         return java.util.Collections.unmodifiableMap(all);
     }
 

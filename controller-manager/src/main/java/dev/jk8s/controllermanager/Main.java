@@ -7,6 +7,7 @@ import dev.jk8s.client.StatusServer;
 import dev.jk8s.client.leaderelection.LeaderCallbacks;
 import dev.jk8s.client.leaderelection.LeaderElectionConfig;
 import dev.jk8s.client.leaderelection.LeaderElector;
+import dev.jk8s.controllermanager.controller.ControllerOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--controllers", defaultValue = "*",
             description = "Controllers to run: * for all, name to add one, -name to leave one out, comma-separated "
-                    + "(default: ${DEFAULT-VALUE}). Known: deployment, replicaset, garbagecollector.")
+                    + "(default: ${DEFAULT-VALUE}). Known: deployment, replicaset, garbagecollector, nodelifecycle.")
     String controllers;
 
     @Option(names = "--workers", defaultValue = "5", description = "Workers per controller (default: ${DEFAULT-VALUE}).")
@@ -50,6 +51,18 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "10257", description = "Port of /healthz and /metrics; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--node-monitor-grace-period", defaultValue = "40", paramLabel = "SECONDS",
+            description = "A node that renews neither its Lease nor its status for this long is marked Unknown (default: ${DEFAULT-VALUE}).")
+    long nodeMonitorGracePeriod;
+
+    @Option(names = "--default-toleration-seconds", defaultValue = "300", paramLabel = "SECONDS",
+            description = "How long pods without a toleration of their own stay on an unreachable or not-ready node (default: ${DEFAULT-VALUE}).")
+    long defaultTolerationSeconds;
+
+    @Option(names = "--pod-evictions-per-second", defaultValue = "10",
+            description = "The most pods evicted from unhealthy nodes per second (default: ${DEFAULT-VALUE}).")
+    double podEvictionsPerSecond;
+
     @Spec
     CommandSpec spec;
 
@@ -57,7 +70,8 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> names = selected();
         try (ApiClient client = ApiClient.connect(apiserver);
-             ControllerManager manager = new ControllerManager(client, names, workers, Clock.systemUTC())) {
+             ControllerManager manager = new ControllerManager(client, names, workers, Clock.systemUTC(), new ControllerOptions(
+                     Duration.ofSeconds(nodeMonitorGracePeriod), Duration.ofSeconds(defaultTolerationSeconds), podEvictionsPerSecond))) {
             if (!manager.awaitSynced(Duration.ofSeconds(60))) {
                 System.err.println("controller-manager: error: cannot list from the apiserver at " + apiserver
                         + " within 60 s; is it running? (bin/cluster status)");

@@ -13,14 +13,14 @@ class ControllersTest {
     @Test
     void selectsAsKubernetesDoes() {
         assertThat(Controllers.select("*")).containsExactlyElementsOf(Controllers.ALL.keySet());
-        assertThat(Controllers.select("*,-replicaset")).containsExactly("deployment", "garbagecollector");
+        assertThat(Controllers.select("*,-replicaset")).containsExactly("deployment", "garbagecollector", "nodelifecycle");
         assertThat(Controllers.select("replicaset")).containsExactly("replicaset");
     }
 
     @Test
     void anUnknownControllerIsNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> Controllers.select("*,-replicasets"))
-                .hasMessage("unknown controller \"replicasets\"; known: deployment, replicaset, garbagecollector (and * for all of them)");
+                .hasMessage("unknown controller \"replicasets\"; known: deployment, replicaset, garbagecollector, nodelifecycle (and * for all of them)");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.jk8s.api.Quantity;
 import dev.jk8s.apiserver.ApiServer;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.controllermanager.ControllerManager;
+import dev.jk8s.controllermanager.controller.ControllerOptions;
 import dev.jk8s.kubelet.hollow.HollowNodes;
 import dev.jk8s.kubelet.node.NodeConfig;
 import dev.jk8s.scheduler.Scheduler;
@@ -32,6 +33,10 @@ final class ControlPlane implements AutoCloseable {
     final ControllerManager controllers;
 
     ControlPlane(int nodes, String... controllers) throws Exception {
+        this(nodes, ControllerOptions.DEFAULT, controllers);
+    }
+
+    ControlPlane(int nodes, ControllerOptions options, String... controllers) throws Exception {
         this.etcd = new EtcdServer().start();
         this.apiserver = ApiServer.start(ApiServer.Options.defaults(etcd.endpoint()).withPorts(0, 0));
         this.client = ApiClient.connect("127.0.0.1:" + apiserver.port());
@@ -40,7 +45,7 @@ final class ControlPlane implements AutoCloseable {
         this.scheduler = new Scheduler(client, "default-scheduler", DefaultProfile.PROFILE, Clock.systemUTC(), 4);
         assertThat(scheduler.awaitSynced(Duration.ofSeconds(30))).isTrue();
         scheduler.start();
-        this.controllers = new ControllerManager(client, List.of(controllers), 2, Clock.systemUTC());
+        this.controllers = new ControllerManager(client, List.of(controllers), 2, Clock.systemUTC(), options);
         assertThat(this.controllers.awaitSynced(Duration.ofSeconds(30))).isTrue();
         this.controllers.start();
     }

@@ -7,9 +7,10 @@ import java.util.function.Function;
 
 /**
  * What every controller is built from: the process's shared informers (one per kind, whoever
- * asks), the writer, the uncached reader, an event sink per component name, a clock, the metrics
- * and how many workers each controller runs.
+ * asks), the writer, the uncached reader, an event sink per component name, a clock, the metrics,
+ * how many workers each controller runs, and the settings some controllers read.
  */
 public record ControllerContext(SharedInformerFactory informers, ApiWriter api, ApiReader reader,
-                                Function<String, EventSink> events, Clock clock, ControllerMetrics metrics, int workers) {
+                                Function<String, EventSink> events, Clock clock, ControllerMetrics metrics, int workers,
+                                ControllerOptions options) {
 }
