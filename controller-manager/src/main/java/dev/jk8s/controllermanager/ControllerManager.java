@@ -33,7 +33,7 @@ public final class ControllerManager implements AutoCloseable {
         ControllerContext ctx = new ControllerContext(informers, ApiWriter.of(client),
                 component -> events.computeIfAbsent(component, c -> new BackgroundEvents(
                         new EventRecorder(client.resource(Kinds.EVENT), c, clock), 2, 1000)),
-                clock, metrics, workers);
+                clock, metrics, workers, client);
         this.controllers = names.stream().map(n -> Controllers.ALL.get(n).create(ctx)).toList();
     }
 

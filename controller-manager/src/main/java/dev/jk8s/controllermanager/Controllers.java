@@ -1,6 +1,7 @@
 package dev.jk8s.controllermanager;
 
 import dev.jk8s.controllermanager.controller.Controller;
+import dev.jk8s.controllermanager.namespace.NamespaceController;
 import dev.jk8s.controllermanager.replicaset.ReplicaSetController;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ public final class Controllers {
     private static Map<String, Controller.Factory> registry() {
         Map<String, Controller.Factory> all = new LinkedHashMap<>();
         all.put(ReplicaSetController.NAME, ReplicaSetController::create);
+        all.put(NamespaceController.NAME, NamespaceController::create);
         return java.util.Collections.unmodifiableMap(all);
     }
 

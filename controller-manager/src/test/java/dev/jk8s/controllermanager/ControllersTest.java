@@ -13,14 +13,15 @@ class ControllersTest {
     @Test
     void selectsAsKubernetesDoes() {
         assertThat(Controllers.select("*")).containsExactlyElementsOf(Controllers.ALL.keySet());
-        assertThat(Controllers.select("*,-replicaset")).isEmpty();
+        assertThat(Controllers.select("*,-replicaset")).containsExactly("namespace");
+        assertThat(Controllers.select("namespace,replicaset")).containsExactly("replicaset", "namespace");
         assertThat(Controllers.select("replicaset")).containsExactly("replicaset");
     }
 
     @Test
     void anUnknownControllerIsNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> Controllers.select("*,-replicasets"))
-                .hasMessage("unknown controller \"replicasets\"; known: replicaset (and * for all of them)");
+                .hasMessage("unknown controller \"replicasets\"; known: replicaset, namespace (and * for all of them)");
     }
 
     @Test
