@@ -18,6 +18,7 @@ import dev.jk8s.controllermanager.controller.ControllerMetrics;
 import dev.jk8s.controllermanager.controller.ReconcileLoop;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,12 @@ public final class NamespaceController implements Controller {
     public static final String FINALIZER = "kubernetes";
     /** How soon to look again while content remains: pods on nodes go when their kubelet confirms. */
     static final Duration RECHECK = Duration.ofSeconds(2);
+    /**
+     * Every namespaced kind, Deployments and ReplicaSets first: deleted after their pods, they would
+     * try to replace them (refused in a terminating namespace, but each refusal is a FailedCreate).
+     */
+    static final List<Kind<?>> DELETION_ORDER = Kinds.ALL.stream().filter(Kind::namespaced)
+            .sorted(Comparator.comparingInt(k -> k == Kinds.DEPLOYMENT ? 0 : k == Kinds.REPLICA_SET ? 1 : 2)).toList();
     private static final Logger LOG = LoggerFactory.getLogger(NamespaceController.class);
 
     private final Indexer<Namespace> namespaces;
@@ -141,13 +148,11 @@ public final class NamespaceController implements Controller {
         return Optional.of(RECHECK);
     }
 
-    /** Namespaced kind → its objects in the namespace, for every namespaced kind. */
+    /** Namespaced kind → its objects in the namespace, for every namespaced kind, in {@link #DELETION_ORDER}. */
     private Map<Kind<?>, List<? extends ApiObject>> list(String namespace) {
         Map<Kind<?>, List<? extends ApiObject>> all = new LinkedHashMap<>();
-        for (Kind<?> kind : Kinds.ALL) {
-            if (kind.namespaced()) {
-                all.put(kind, content.list(kind, namespace));
-            }
+        for (Kind<?> kind : DELETION_ORDER) {
+            all.put(kind, content.list(kind, namespace));
         }
         return all;
     }

@@ -89,9 +89,9 @@ class NamespaceControllerTest {
 
         Optional<Duration> again = controller.sync("team-a");
 
-        assertThat(api.actions("delete")).containsExactlyInAnyOrder("delete configmaps team-a/a",
-                "delete configmaps team-a/b", "delete secrets team-a/s", "delete pods team-a/web-1",
-                "delete replicasets team-a/web", "delete events team-a/web-1.1");
+        assertThat(api.actions("delete")).as("owners of pods first, so that they do not try to replace them")
+                .containsExactly("delete replicasets team-a/web", "delete secrets team-a/s", "delete configmaps team-a/a",
+                        "delete configmaps team-a/b", "delete pods team-a/web-1", "delete events team-a/web-1.1");
         assertThat(api.actions("update")).isEmpty();
         assertThat(again).contains(NamespaceController.RECHECK);
         // the fake deleted nothing, so what is listed after deleting is what remains
