@@ -10,6 +10,7 @@ import dev.jk8s.api.apps.Deployment;
 import dev.jk8s.api.apps.ReplicaSet;
 import dev.jk8s.api.core.ConfigMap;
 import dev.jk8s.api.core.Container;
+import dev.jk8s.api.core.Namespace;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.api.core.ResourceRequirements;
 import dev.jk8s.api.core.Service;
@@ -428,7 +429,36 @@ class ManifestDecodingTest {
                           acquireTime: "2024-01-31T12:00:00.000000Z"
                           renewTime: "2024-01-31T12:00:10.123456Z"
                           leaseTransitions: 2
+                        """)),
+                Arguments.of(named("terminating namespace", """
+                        apiVersion: v1
+                        kind: Namespace
+                        metadata: {name: team-a, deletionTimestamp: "2026-12-04T10:00:00Z"}
+                        spec: {finalizers: [kubernetes]}
+                        status:
+                          phase: Terminating
+                          conditions:
+                          - type: NamespaceFinalizersRemaining
+                            status: "True"
+                            lastTransitionTime: "2026-12-04T10:00:01Z"
+                            reason: SomeFinalizersRemain
+                            message: 'Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances'
                         """)));
+    }
+
+    @Test
+    void aNamespaceKeepsItsConditionsWhenDefaulted() {
+        Namespace ns = (Namespace) defaulted(decodeOne("""
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: team-a}
+                status:
+                  conditions: [{type: NamespaceContentRemaining, status: "False", reason: ContentRemoved}]
+                """));
+
+        assertThat(ns.status().phase()).isEqualTo("Active");
+        assertThat(ns.status().conditions()).extracting(Condition::reason).containsExactly("ContentRemoved");
+        assertThat(new Namespace(ns.metadata()).status().conditions()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

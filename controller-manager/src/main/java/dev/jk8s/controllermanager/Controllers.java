@@ -3,6 +3,7 @@ package dev.jk8s.controllermanager;
 import dev.jk8s.controllermanager.controller.Controller;
 import dev.jk8s.controllermanager.deployment.DeploymentController;
 import dev.jk8s.controllermanager.garbagecollector.GarbageCollector;
+import dev.jk8s.controllermanager.namespace.NamespaceController;
 import dev.jk8s.controllermanager.nodelifecycle.NodeLifecycleController;
 import dev.jk8s.controllermanager.replicaset.ReplicaSetController;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class Controllers {
         Map<String, Controller.Factory> all = new LinkedHashMap<>();
         all.put(DeploymentController.NAME, DeploymentController::create);
         all.put(ReplicaSetController.NAME, ReplicaSetController::create);
+        all.put(NamespaceController.NAME, NamespaceController::create);
         all.put(GarbageCollector.NAME, GarbageCollector::create);
         all.put(NodeLifecycleController.NAME, NodeLifecycleController::create);
         return java.util.Collections.unmodifiableMap(all);

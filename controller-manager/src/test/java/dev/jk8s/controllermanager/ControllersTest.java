@@ -13,14 +13,15 @@ class ControllersTest {
     @Test
     void selectsAsKubernetesDoes() {
         assertThat(Controllers.select("*")).containsExactlyElementsOf(Controllers.ALL.keySet());
-        assertThat(Controllers.select("*,-replicaset")).containsExactly("deployment", "garbagecollector", "nodelifecycle");
+        assertThat(Controllers.select("*,-replicaset")).containsExactly("deployment", "namespace", "garbagecollector", "nodelifecycle");
+        assertThat(Controllers.select("namespace,replicaset")).containsExactly("replicaset", "namespace");
         assertThat(Controllers.select("replicaset")).containsExactly("replicaset");
     }
 
     @Test
     void anUnknownControllerIsNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> Controllers.select("*,-replicasets"))
-                .hasMessage("unknown controller \"replicasets\"; known: deployment, replicaset, garbagecollector, nodelifecycle (and * for all of them)");
+                .hasMessage("unknown controller \"replicasets\"; known: deployment, replicaset, namespace, garbagecollector, nodelifecycle (and * for all of them)");
     }
 
     @Test

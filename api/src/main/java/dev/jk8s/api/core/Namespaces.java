@@ -9,6 +9,6 @@ final class Namespaces {
     }
 
     static Namespace defaults(Namespace ns) {
-        return ns.withStatus(new NamespaceStatus(Values.or(ns.status().phase(), NamespaceStatus.ACTIVE)));
+        return ns.withStatus(ns.status().withPhase(Values.or(ns.status().phase(), NamespaceStatus.ACTIVE)));
     }
 }

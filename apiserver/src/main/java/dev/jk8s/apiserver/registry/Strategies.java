@@ -71,7 +71,7 @@ final class Strategies {
 
         @Override
         public Namespace markTerminating(Namespace ns) {
-            return ns.withStatus(new NamespaceStatus(NamespaceStatus.TERMINATING));
+            return ns.withStatus(ns.status().withPhase(NamespaceStatus.TERMINATING));
         }
     }
 

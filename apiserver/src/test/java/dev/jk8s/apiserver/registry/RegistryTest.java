@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jk8s.api.ApiException;
+import dev.jk8s.api.Condition;
 import dev.jk8s.api.Kinds;
 import dev.jk8s.api.ObjectMeta;
 import dev.jk8s.api.ObjectReference;
@@ -12,6 +13,8 @@ import dev.jk8s.api.apps.Deployment;
 import dev.jk8s.api.core.ConfigMap;
 import dev.jk8s.api.core.Event;
 import dev.jk8s.api.core.Namespace;
+import dev.jk8s.api.core.NamespaceSpec;
+import dev.jk8s.api.core.NamespaceStatus;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.api.core.PodStatus;
 import dev.jk8s.apiserver.storage.InMemoryStore;
@@ -176,6 +179,24 @@ class RegistryTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN))
                 .hasMessage("configmaps \"late\" is forbidden: unable to create new content in namespace doomed "
                         + "because it is being terminated");
+    }
+
+    @Test
+    void aTerminatingNamespaceKeepsItsConditionsAndGoesWhenItsSpecFinalizersAreEmptied() {
+        KindStore<Namespace> namespaces = registry.store(Kinds.NAMESPACE);
+        namespaces.create(null, TestObjects.of(Kinds.NAMESPACE, "doomed"), false);
+        Namespace ns = namespaces.delete(null, "doomed", DeleteOptions.DEFAULT);
+        assertThat(ns.spec().finalizers()).containsExactly("kubernetes");
+        Condition remaining = Condition.of("NamespaceContentRemaining", Condition.FALSE, "ContentRemoved",
+                "All content successfully removed", NOW);
+        ns = namespaces.updateStatus(null, ns.withStatus(ns.status().withConditions(List.of(remaining))), false);
+        assertThat(namespaces.get(null, "doomed").status()).isEqualTo(new NamespaceStatus("Terminating", List.of(remaining)));
+
+        Namespace stale = ns;
+        namespaces.update(null, ns.withSpec(new NamespaceSpec(List.of())), false);
+        assertThatThrownBy(() -> namespaces.get(null, "doomed")).matches(ApiException::isNotFound);
+        assertThatThrownBy(() -> namespaces.update(null, stale.withSpec(new NamespaceSpec(List.of())), false))
+                .matches(ApiException::isNotFound);
     }
 
     @Test

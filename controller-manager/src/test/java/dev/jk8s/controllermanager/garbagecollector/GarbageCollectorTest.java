@@ -34,6 +34,11 @@ class GarbageCollectorTest {
             return Optional.ofNullable(live.get(kind.resource() + "|" + (namespace == null ? name : namespace + "/" + name)))
                     .map(kind::cast);
         }
+
+        @Override
+        public <T extends ApiObject> List<T> list(Kind<T> kind, String namespace) {
+            throw new UnsupportedOperationException("the garbage collector lists nothing from the apiserver");
+        }
     };
     final GarbageCollector gc;
 

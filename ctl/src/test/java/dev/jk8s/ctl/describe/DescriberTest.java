@@ -216,6 +216,47 @@ class DescriberTest {
                 """);
     }
 
+    @Test
+    void aTerminatingNamespaceSaysWhatHoldsIt() {
+        ApiObject ns = parse("""
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: team-a, creationTimestamp: "2026-11-25T11:00:00Z", deletionTimestamp: "2026-11-25T11:58:00Z"}
+                spec: {finalizers: [kubernetes]}
+                status:
+                  phase: Terminating
+                  conditions:
+                  - {type: NamespaceDeletionContentFailure, status: "False", reason: ContentDeleted,
+                     message: "All content successfully deleted, may be waiting on finalization",
+                     lastTransitionTime: "2026-11-25T11:58:01Z"}
+                  - {type: NamespaceContentRemaining, status: "True", reason: SomeResourcesRemain,
+                     message: "Some resources are remaining: configmaps has 1 resource instances",
+                     lastTransitionTime: "2026-11-25T11:58:01Z"}
+                  - {type: NamespaceFinalizersRemaining, status: "True", reason: SomeFinalizersRemain,
+                     message: "Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances",
+                     lastTransitionTime: "2026-11-25T11:58:01Z"}
+                """);
+        assertThat(Describer.describe(ns, List.of(), NOW)).isEqualTo("""
+                Name:         team-a
+                Labels:       <none>
+                Annotations:  <none>
+                Created:      2026-11-25T11:00:00Z (70m ago)
+                Terminating:  since 2026-11-25T11:58:00Z (grace period 0s)
+                Spec:
+                  finalizers:
+                  - kubernetes
+                Status:
+                  phase: Terminating
+                Conditions:
+                  Type                             Status  Reason                Message
+                  ----                             ------  ------                -------
+                  NamespaceDeletionContentFailure  False   ContentDeleted        All content successfully deleted, may be waiting on finalization
+                  NamespaceContentRemaining        True    SomeResourcesRemain   Some resources are remaining: configmaps has 1 resource instances
+                  NamespaceFinalizersRemaining     True    SomeFinalizersRemain  Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances
+                Events:       <none>
+                """);
+    }
+
     private static ApiObject parse(String yaml) {
         return Codec.readManifests(yaml, "t").get(0).object();
     }
