@@ -2,6 +2,8 @@ package dev.jk8s.controllermanager;
 
 import dev.jk8s.controllermanager.controller.Controller;
 import dev.jk8s.controllermanager.replicaset.ReplicaSetController;
+import dev.jk8s.controllermanager.serviceaccount.ServiceAccountsController;
+import dev.jk8s.controllermanager.serviceaccount.TokensController;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,8 @@ public final class Controllers {
     private static Map<String, Controller.Factory> registry() {
         Map<String, Controller.Factory> all = new LinkedHashMap<>();
         all.put(ReplicaSetController.NAME, ReplicaSetController::create);
+        all.put(ServiceAccountsController.NAME, ServiceAccountsController::create);
+        all.put(TokensController.NAME, TokensController::create);
         return java.util.Collections.unmodifiableMap(all);
     }
 

@@ -13,14 +13,15 @@ class ControllersTest {
     @Test
     void selectsAsKubernetesDoes() {
         assertThat(Controllers.select("*")).containsExactlyElementsOf(Controllers.ALL.keySet());
-        assertThat(Controllers.select("*,-replicaset")).isEmpty();
+        assertThat(Controllers.select("*,-replicaset")).containsExactly("serviceaccount", "serviceaccount-token");
+        assertThat(Controllers.select("serviceaccount-token,replicaset")).containsExactly("replicaset", "serviceaccount-token");
         assertThat(Controllers.select("replicaset")).containsExactly("replicaset");
     }
 
     @Test
     void anUnknownControllerIsNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> Controllers.select("*,-replicasets"))
-                .hasMessage("unknown controller \"replicasets\"; known: replicaset (and * for all of them)");
+                .hasMessage("unknown controller \"replicasets\"; known: replicaset, serviceaccount, serviceaccount-token (and * for all of them)");
     }
 
     @Test
