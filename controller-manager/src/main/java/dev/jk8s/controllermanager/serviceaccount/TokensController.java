@@ -2,6 +2,7 @@ package dev.jk8s.controllermanager.serviceaccount;
 
 import dev.jk8s.api.ApiException;
 import dev.jk8s.api.Kinds;
+import dev.jk8s.api.ObjectReference;
 import dev.jk8s.api.core.Namespace;
 import dev.jk8s.api.core.Secret;
 import dev.jk8s.api.core.ServiceAccount;
@@ -163,11 +164,25 @@ public final class TokensController implements Controller {
         if (plan.create()) {
             tokens.add(createToken(key, sa));
         }
-        TokenPlan.references(sa, tokens).ifPresent(refs -> {
-            api.update(Kinds.SERVICE_ACCOUNT, sa.withSecrets(refs)); // CAS on the cached resourceVersion
-            LOG.info("{}: secrets now {}", key, refs.stream().map(r -> r.name()).toList());
-        });
+        TokenPlan.references(sa, tokens).ifPresent(refs -> updateReferences(key, sa, refs));
         return Optional.empty();
+    }
+
+    /**
+     * Compare-and-swap on the cached resourceVersion. A Conflict means the cache is behind a newer
+     * ServiceAccount (often the one this controller wrote a moment ago), whose event will bring the
+     * key back: nothing to retry now.
+     */
+    private void updateReferences(String key, ServiceAccount sa, List<ObjectReference> refs) {
+        try {
+            api.update(Kinds.SERVICE_ACCOUNT, sa.withSecrets(refs));
+            LOG.info("{}: secrets now {}", key, refs.stream().map(ObjectReference::name).toList());
+        } catch (ApiException e) {
+            if (!ApiException.isConflict(e)) {
+                throw e;
+            }
+            LOG.debug("{}: ServiceAccount changed meanwhile; its event brings it back", key);
+        }
     }
 
     /** Only a namespace known to be terminating stops creation: one not cached yet may simply lag behind. */

@@ -142,6 +142,18 @@ class TokensControllerTest {
     }
 
     @Test
+    void aStaleServiceAccountIsLeftToItsComingEventButOtherUpdateFailuresAreRetried() {
+        serviceAccounts.put(sa);
+        api.failing(a -> a.startsWith("update") ? ApiException.conflict("serviceaccounts", "builder") : null);
+        assertThat(controller.sync("team/builder")).isEmpty();
+        observe(created().get(0));
+
+        api.failing(a -> a.startsWith("update") ? ApiException.of(dev.jk8s.api.Reason.UNAVAILABLE, "etcd is down") : null);
+        assertThatThrownBy(() -> controller.sync("team/builder")).hasMessage("etcd is down");
+        assertThat(created()).hasSize(1); // the token exists: only the list is still to write
+    }
+
+    @Test
     void aSecretWakesTheServiceAccountItsAnnotationNames() {
         ControllerMetrics metrics = new ControllerMetrics();
         TokensController c = new TokensController(serviceAccounts, secrets, namespaces, api, new SecureRandom(), clock,
