@@ -6,6 +6,8 @@ import dev.jk8s.controllermanager.garbagecollector.GarbageCollector;
 import dev.jk8s.controllermanager.namespace.NamespaceController;
 import dev.jk8s.controllermanager.nodelifecycle.NodeLifecycleController;
 import dev.jk8s.controllermanager.replicaset.ReplicaSetController;
+import dev.jk8s.controllermanager.serviceaccount.ServiceAccountsController;
+import dev.jk8s.controllermanager.serviceaccount.TokensController;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,8 @@ public final class Controllers {
         all.put(DeploymentController.NAME, DeploymentController::create);
         all.put(ReplicaSetController.NAME, ReplicaSetController::create);
         all.put(NamespaceController.NAME, NamespaceController::create);
+        all.put(ServiceAccountsController.NAME, ServiceAccountsController::create);
+        all.put(TokensController.NAME, TokensController::create);
         all.put(GarbageCollector.NAME, GarbageCollector::create);
         all.put(NodeLifecycleController.NAME, NodeLifecycleController::create);
         return java.util.Collections.unmodifiableMap(all);

@@ -13,15 +13,17 @@ class ControllersTest {
     @Test
     void selectsAsKubernetesDoes() {
         assertThat(Controllers.select("*")).containsExactlyElementsOf(Controllers.ALL.keySet());
-        assertThat(Controllers.select("*,-replicaset")).containsExactly("deployment", "namespace", "garbagecollector", "nodelifecycle");
+        assertThat(Controllers.select("*,-replicaset")).containsExactly("deployment", "namespace", "serviceaccount",
+                "serviceaccount-token", "garbagecollector", "nodelifecycle");
         assertThat(Controllers.select("namespace,replicaset")).containsExactly("replicaset", "namespace");
+        assertThat(Controllers.select("serviceaccount-token,replicaset")).containsExactly("replicaset", "serviceaccount-token");
         assertThat(Controllers.select("replicaset")).containsExactly("replicaset");
     }
 
     @Test
     void anUnknownControllerIsNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> Controllers.select("*,-replicasets"))
-                .hasMessage("unknown controller \"replicasets\"; known: deployment, replicaset, namespace, garbagecollector, nodelifecycle (and * for all of them)");
+                .hasMessage("unknown controller \"replicasets\"; known: deployment, replicaset, namespace, serviceaccount, serviceaccount-token, garbagecollector, nodelifecycle (and * for all of them)");
     }
 
     @Test
