@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * <p>Informers run from construction; the scheduling thread only between {@link #start} and
  * {@link #stop} (while this process leads). Thread-safe.
  */
-public final class Scheduler {
+public final class Scheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
 
@@ -126,6 +126,7 @@ public final class Scheduler {
     }
 
     /** Stops everything. */
+    @Override
     public void close() {
         stop();
         queue.shutDown();
