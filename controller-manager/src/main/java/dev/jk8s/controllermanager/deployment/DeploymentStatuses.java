@@ -94,6 +94,11 @@ final class DeploymentStatuses {
                     "ReplicaSet \"" + name + "\" is progressing.", now));
         }
         Optional<Condition> last = Condition.find(d.status().conditions(), PROGRESSING);
+        if (last.isPresent() && DEADLINE_EXCEEDED.equals(last.get().reason())) {
+            // Still stuck: say why as soon as a pod tells (a crashing container is often between restarts).
+            return blocking.map(b -> Condition.of(PROGRESSING, Condition.FALSE, DEADLINE_EXCEEDED,
+                    "ReplicaSet \"" + name + "\" has timed out progressing. " + b, now));
+        }
         if (last.isPresent() && last.get().isTrue() && last.get().lastUpdateTime() != null && d.spec().progressDeadlineSeconds() != null
                 && !last.get().lastUpdateTime().plusSeconds(d.spec().progressDeadlineSeconds()).isAfter(now)) {
             return Optional.of(Condition.of(PROGRESSING, Condition.FALSE, DEADLINE_EXCEEDED,
