@@ -80,8 +80,16 @@ class DeploymentIT {
                 """.formatted(replicas, progressDeadline, image)));
     }
 
-    private void setTemplate(PodTemplateSpec template) {
-        deployments.guaranteedUpdate("default", "web", d -> d.withSpec(d.spec().withTemplate(template)));
+    /** Runs jctl in this JVM against the cluster; returns its standard output, failing on a non-zero exit. */
+    private String jctl(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        List<String> all = new java.util.ArrayList<>(List.of("--server", "127.0.0.1:" + cluster.apiserver.port()));
+        all.addAll(List.of(args));
+        int code = dev.jk8s.ctl.Main.run(all.toArray(String[]::new), new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(code).as("jctl %s: %s", String.join(" ", args), err).isZero();
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void setImage(String image) {
@@ -116,8 +124,10 @@ class DeploymentIT {
 
         watching = true;
         setImage("jk8s/busybox:1.0");
+        String status = jctl("rollout", "status", "deployment/web", "--timeout", "60s");
         await().atMost(Duration.ofSeconds(60)).until(() -> rolledOut("jk8s/busybox:1.0"));
         watching = false;
+        assertThat(status).endsWith("deployment \"web\" successfully rolled out\n");
 
         assertThat(most.get()).as("pods at any moment (replicas 4 + maxSurge 1)").isLessThanOrEqualTo(5);
         assertThat(fewestReady.get()).as("ready pods at any moment (replicas 4 - maxUnavailable 1)").isGreaterThanOrEqualTo(3);
@@ -126,11 +136,11 @@ class DeploymentIT {
         assertThat(revisionOf("jk8s/http:1.0")).isEqualTo(1);
         assertThat(revisionOf("jk8s/busybox:1.0")).isEqualTo(2);
 
-        // What `jctl rollout undo` writes: the previous revision's template.
-        setTemplate(firstStored);
+        assertThat(jctl("rollout", "undo", "deployment/web")).isEqualTo("deployment.apps/web rolled back\n");
         await().atMost(Duration.ofSeconds(60)).until(() -> rolledOut("jk8s/http:1.0"));
         assertThat(revisionOf("jk8s/http:1.0")).as("the first ReplicaSet, reused as revision 3").isEqualTo(3);
         assertThat(replicaSets.list("default").items()).hasSize(2);
+        assertThat(deployments.get("default", "web").spec().template()).isEqualTo(firstStored);
         assertThat(first.spec().containers().get(0).image()).isEqualTo("jk8s/http:1.0");
     }
 
