@@ -44,6 +44,10 @@ public final class ReconcileLoop {
         metrics.queue(name, queue::len);
     }
 
+    public String name() {
+        return name;
+    }
+
     public void enqueue(String key) {
         queue.add(key);
     }

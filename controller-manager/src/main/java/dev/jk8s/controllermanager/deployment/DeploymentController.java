@@ -84,18 +84,8 @@ public final class DeploymentController implements Controller {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
+    public ReconcileLoop loop() {
+        return loop;
     }
 
     /** The Deployment controlling {@code rs}, or for an orphan every Deployment whose selector matches it. */

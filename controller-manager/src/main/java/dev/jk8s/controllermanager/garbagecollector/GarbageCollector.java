@@ -75,18 +75,8 @@ public final class GarbageCollector implements Controller {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
+    public ReconcileLoop loop() {
+        return loop;
     }
 
     static String key(Kind<?> kind, ApiObject o) {

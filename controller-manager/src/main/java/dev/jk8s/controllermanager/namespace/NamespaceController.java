@@ -78,18 +78,8 @@ public final class NamespaceController implements Controller {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
+    public ReconcileLoop loop() {
+        return loop;
     }
 
     /**

@@ -88,18 +88,8 @@ public final class NodeLifecycleController implements Controller {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
+    public ReconcileLoop loop() {
+        return loop;
     }
 
     /** Converges one node: its Ready condition, its taints, its pods' evictions; returns when to look again. */

@@ -82,18 +82,13 @@ public final class ReplicaSetController implements Controller {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public void start() {
-        loop.start();
+    public ReconcileLoop loop() {
+        return loop;
     }
 
     @Override
     public void stop() {
-        loop.stop();
+        Controller.super.stop();
         podWrites.shutdownNow();
     }
 

@@ -59,18 +59,8 @@ public final class ServiceAccountsController implements Controller {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
+    public ReconcileLoop loop() {
+        return loop;
     }
 
     /** A namespace that appears or changes is looked at; a deleted one has nothing left to do. */

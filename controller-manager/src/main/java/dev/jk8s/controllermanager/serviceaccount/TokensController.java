@@ -89,18 +89,8 @@ public final class TokensController implements Controller {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
+    public ReconcileLoop loop() {
+        return loop;
     }
 
     /** Any change of a ServiceAccount is looked at; a deleted one's tokens go, so nothing is awaited for it. */
