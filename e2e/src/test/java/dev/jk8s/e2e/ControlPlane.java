@@ -2,6 +2,8 @@ package dev.jk8s.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jk8s.api.ApiException;
+import dev.jk8s.api.Kind;
 import dev.jk8s.api.Quantity;
 import dev.jk8s.apiserver.ApiServer;
 import dev.jk8s.client.ApiClient;
@@ -48,6 +50,19 @@ final class ControlPlane implements AutoCloseable {
         this.controllers = new ControllerManager(client, List.of(controllers), 2, Clock.systemUTC(), options);
         assertThat(this.controllers.awaitSynced(Duration.ofSeconds(30))).isTrue();
         this.controllers.start();
+    }
+
+    /** Whether the apiserver no longer has the object (NotFound). */
+    boolean gone(Kind<?> kind, String namespace, String name) {
+        try {
+            client.resource(kind).get(namespace, name);
+            return false;
+        } catch (ApiException e) {
+            if (ApiException.isNotFound(e)) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.jk8s.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.jk8s.api.ApiException;
 import dev.jk8s.api.Kinds;
 import dev.jk8s.api.apps.Deployment;
 import dev.jk8s.api.apps.ReplicaSet;
@@ -55,12 +54,7 @@ class DeploymentDeletionIT {
     }
 
     private boolean deploymentGone() {
-        try {
-            deployments.get("default", "web");
-            return false;
-        } catch (ApiException e) {
-            return ApiException.isNotFound(e);
-        }
+        return cluster.gone(Kinds.DEPLOYMENT, "default", "web");
     }
 
     private void delete(String policy) {

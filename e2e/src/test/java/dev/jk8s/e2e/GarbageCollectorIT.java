@@ -3,7 +3,6 @@ package dev.jk8s.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.jk8s.api.ApiException;
 import dev.jk8s.api.Kinds;
 import dev.jk8s.api.apps.ReplicaSet;
 import dev.jk8s.api.core.Pod;
@@ -55,12 +54,7 @@ class GarbageCollectorIT {
     }
 
     private boolean replicaSetGone() {
-        try {
-            replicaSets.get("default", "web");
-            return false;
-        } catch (ApiException e) {
-            return ApiException.isNotFound(e);
-        }
+        return cluster.gone(Kinds.REPLICA_SET, "default", "web");
     }
 
     private void delete(String policy) {
