@@ -13,6 +13,7 @@ import dev.jk8s.api.core.ServicePort;
 import dev.jk8s.api.core.ServiceSpec;
 import dev.jk8s.controllermanager.controller.Pods;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ import java.util.TreeMap;
  */
 public final class EndpointsPlan {
 
-    /** The label Kubernetes puts on the Endpoints of a Service without a clusterIP. */
+    /** The label Kubernetes puts on the Endpoints of a headless Service. */
     public static final String HEADLESS_LABEL = "service.kubernetes.io/headless";
 
     private static final Comparator<EndpointPort> PORT_ORDER = Comparator
@@ -78,11 +79,14 @@ public final class EndpointsPlan {
         return groups.values().stream().map(Group::subset).toList();
     }
 
-    /** The Endpoints' labels: the Service's, plus {@value #HEADLESS_LABEL} when it has no clusterIP. */
+    /**
+     * The Endpoints' labels: the Service's, plus {@value #HEADLESS_LABEL} when it is headless
+     * ({@code clusterIP: None}). Kubernetes also marks a Service whose clusterIP is empty; here the
+     * apiserver allocates none, so an empty one does not mean headless.
+     */
     public static Map<String, String> labels(Service service) {
         Map<String, String> labels = new LinkedHashMap<>(service.metadata().labels());
-        String ip = service.spec().clusterIP();
-        if (ip == null || ip.isEmpty() || ServiceSpec.HEADLESS.equals(ip)) {
+        if (ServiceSpec.HEADLESS.equals(service.spec().clusterIP())) {
             labels.put(HEADLESS_LABEL, "");
         } else {
             labels.remove(HEADLESS_LABEL);
@@ -177,7 +181,7 @@ public final class EndpointsPlan {
     private static List<Object> relevant(Pod pod) {
         List<Object> ports = new ArrayList<>();
         pod.spec().containers().forEach(c -> ports.add(c.ports()));
-        return java.util.Arrays.asList(pod.metadata().labels(), pod.status().podIP(), pod.status().isTerminal(),
+        return Arrays.asList(pod.metadata().labels(), pod.status().podIP(), pod.status().isTerminal(),
                 pod.metadata().isTerminating(), Pods.isReady(pod), pod.spec().nodeName(), pod.spec().hostname(),
                 pod.spec().subdomain(), ports);
     }

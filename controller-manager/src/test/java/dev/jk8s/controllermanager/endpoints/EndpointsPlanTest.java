@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -149,7 +150,7 @@ class EndpointsPlanTest {
             pods.add(pod("p" + i, "10.0.%d.%d".formatted(i % 3, 20 - i), i % 4 != 0, 8000 + i % 2));
         }
         List<EndpointSubset> first = EndpointsPlan.of(svc, pods);
-        Collections.shuffle(pods, new java.util.Random(7));
+        Collections.shuffle(pods, new Random(7));
         assertThat(EndpointsPlan.of(svc, pods)).isEqualTo(first);
         Collections.reverse(pods);
         assertThat(EndpointsPlan.of(svc, pods)).isEqualTo(first);
@@ -191,8 +192,10 @@ class EndpointsPlanTest {
     }
 
     @Test
-    void labelsAreTheServicesPlusTheHeadlessMarkWithoutAClusterIP() {
+    void labelsAreTheServicesPlusTheHeadlessMarkForAHeadlessService() {
         assertThat(EndpointsPlan.labels(service("8080"))).isEqualTo(Map.of("tier", "front"));
+        Service unallocated = service("8080").withSpec(service("8080").spec().toBuilder().clusterIP(null).build());
+        assertThat(EndpointsPlan.labels(unallocated)).isEqualTo(Map.of("tier", "front"));
         Service headless = service("8080").withSpec(service("8080").spec().toBuilder().clusterIP("None").build());
         assertThat(EndpointsPlan.labels(headless)).isEqualTo(Map.of("tier", "front", EndpointsPlan.HEADLESS_LABEL, ""));
     }
