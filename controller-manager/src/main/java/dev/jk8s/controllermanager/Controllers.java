@@ -2,6 +2,7 @@ package dev.jk8s.controllermanager;
 
 import dev.jk8s.controllermanager.controller.Controller;
 import dev.jk8s.controllermanager.deployment.DeploymentController;
+import dev.jk8s.controllermanager.endpoints.EndpointsController;
 import dev.jk8s.controllermanager.garbagecollector.GarbageCollector;
 import dev.jk8s.controllermanager.namespace.NamespaceController;
 import dev.jk8s.controllermanager.nodelifecycle.NodeLifecycleController;
@@ -29,6 +30,7 @@ public final class Controllers {
         Map<String, Controller.Factory> all = new LinkedHashMap<>();
         all.put(DeploymentController.NAME, DeploymentController::create);
         all.put(ReplicaSetController.NAME, ReplicaSetController::create);
+        all.put(EndpointsController.NAME, EndpointsController::create);
         all.put(NamespaceController.NAME, NamespaceController::create);
         all.put(ServiceAccountsController.NAME, ServiceAccountsController::create);
         all.put(TokensController.NAME, TokensController::create);

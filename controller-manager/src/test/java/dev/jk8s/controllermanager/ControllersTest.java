@@ -13,17 +13,18 @@ class ControllersTest {
     @Test
     void selectsAsKubernetesDoes() {
         assertThat(Controllers.select("*")).containsExactlyElementsOf(Controllers.ALL.keySet());
-        assertThat(Controllers.select("*,-replicaset")).containsExactly("deployment", "namespace", "serviceaccount",
+        assertThat(Controllers.select("*,-replicaset")).containsExactly("deployment", "endpoints", "namespace", "serviceaccount",
                 "serviceaccount-token", "garbagecollector", "nodelifecycle");
         assertThat(Controllers.select("namespace,replicaset")).containsExactly("replicaset", "namespace");
         assertThat(Controllers.select("serviceaccount-token,replicaset")).containsExactly("replicaset", "serviceaccount-token");
         assertThat(Controllers.select("replicaset")).containsExactly("replicaset");
+        assertThat(Controllers.select("endpoints,replicaset")).containsExactly("replicaset", "endpoints");
     }
 
     @Test
     void anUnknownControllerIsNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> Controllers.select("*,-replicasets"))
-                .hasMessage("unknown controller \"replicasets\"; known: deployment, replicaset, namespace, serviceaccount, serviceaccount-token, garbagecollector, nodelifecycle (and * for all of them)");
+                .hasMessage("unknown controller \"replicasets\"; known: deployment, replicaset, endpoints, namespace, serviceaccount, serviceaccount-token, garbagecollector, nodelifecycle (and * for all of them)");
     }
 
     @Test
