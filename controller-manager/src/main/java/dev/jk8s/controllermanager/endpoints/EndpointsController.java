@@ -70,18 +70,8 @@ public final class EndpointsController implements Controller {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
+    public ReconcileLoop loop() {
+        return loop;
     }
 
     /** Every change of a Service, its deletion included, is looked at. */
