@@ -3,6 +3,7 @@ package dev.jk8s.controllermanager.replicaset;
 import dev.jk8s.api.ApiException;
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kinds;
+import dev.jk8s.api.LabelSelector;
 import dev.jk8s.api.ObjectMeta;
 import dev.jk8s.api.OwnerReference;
 import dev.jk8s.api.core.Pod;
@@ -167,11 +168,12 @@ public final class ReplicaSetController<T extends ApiObject> implements Controll
 
     private List<String> adopters(Pod pod) {
         return owners.byNamespace(pod.metadata().namespace()).stream()
-                .filter(o -> {
-                    Replicas r = kind.replicas(o);
-                    return r.selector() != null && r.selector().matches(pod.metadata().labels());
-                })
-                .map(Keys::of).toList();
+                .filter(o -> selects(o, pod)).map(Keys::of).toList();
+    }
+
+    private boolean selects(T owner, Pod pod) {
+        LabelSelector selector = kind.replicas(owner).selector();
+        return selector != null && selector.matches(pod.metadata().labels());
     }
 
     /** Converges one object; returns when to look again for pods becoming available. */
