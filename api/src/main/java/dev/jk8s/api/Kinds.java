@@ -12,6 +12,7 @@ import dev.jk8s.api.core.Event;
 import dev.jk8s.api.core.Namespace;
 import dev.jk8s.api.core.Node;
 import dev.jk8s.api.core.Pod;
+import dev.jk8s.api.core.ReplicationController;
 import dev.jk8s.api.core.Secret;
 import dev.jk8s.api.core.Service;
 import dev.jk8s.api.core.ServiceAccount;
@@ -29,6 +30,7 @@ public final class Kinds {
     public static final Kind<Namespace> NAMESPACE = CoreKinds.NAMESPACE;
     public static final Kind<Node> NODE = CoreKinds.NODE;
     public static final Kind<Pod> POD = CoreKinds.POD;
+    public static final Kind<ReplicationController> REPLICATION_CONTROLLER = CoreKinds.REPLICATION_CONTROLLER;
     public static final Kind<ReplicaSet> REPLICA_SET = AppsKinds.REPLICA_SET;
     public static final Kind<Deployment> DEPLOYMENT = AppsKinds.DEPLOYMENT;
     public static final Kind<Service> SERVICE = CoreKinds.SERVICE;
@@ -41,7 +43,7 @@ public final class Kinds {
 
     /** Every kind, in the order a manifest's objects are best created (namespaces first). Unmodifiable. */
     public static final List<Kind<?>> ALL = List.of(NAMESPACE, NODE, SERVICE_ACCOUNT, SECRET, CONFIG_MAP, SERVICE,
-            ENDPOINTS, POD, REPLICA_SET, DEPLOYMENT, EVENT, LEASE);
+            ENDPOINTS, POD, REPLICATION_CONTROLLER, REPLICA_SET, DEPLOYMENT, EVENT, LEASE);
 
     private Kinds() {
     }

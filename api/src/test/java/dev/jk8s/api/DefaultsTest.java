@@ -15,6 +15,7 @@ import dev.jk8s.api.core.Pod;
 import dev.jk8s.api.core.PodSpec;
 import dev.jk8s.api.core.PodSpecDefaults;
 import dev.jk8s.api.core.Probe;
+import dev.jk8s.api.core.ReplicationController;
 import dev.jk8s.api.core.Secret;
 import dev.jk8s.api.core.Service;
 import dev.jk8s.api.core.ServicePort;
@@ -163,6 +164,35 @@ class DefaultsTest {
     }
 
     @Test
+    void aReplicationControllerTakesItsSelectorAndLabelsFromItsTemplate() {
+        ReplicationController rc = (ReplicationController) defaulted(decodeOne(
+                ManifestDecodingTest.NGINX_REPLICATION_CONTROLLER.replace("  replicas: 3\n", "")
+                        .replace("  selector:\n    app: nginx\n", "")));
+
+        assertThat(rc.spec().replicas()).isEqualTo(1);
+        assertThat(rc.spec().selector()).isEqualTo(Map.of("app", "nginx"));
+        assertThat(rc.metadata().labels()).isEqualTo(Map.of("app", "nginx"));
+        assertThat(rc.spec().template().spec().dnsPolicy()).isEqualTo("ClusterFirst");
+    }
+
+    @Test
+    void aReplicationControllersOwnSelectorAndLabelsAreKept() {
+        ReplicationController rc = (ReplicationController) defaulted(decodeOne("""
+                apiVersion: v1
+                kind: ReplicationController
+                metadata: {name: web, labels: {team: a}}
+                spec:
+                  selector: {app: web}
+                  template:
+                    metadata: {labels: {app: web, tier: front}}
+                    spec: {containers: [{name: web, image: "nginx:1.25"}]}
+                """));
+
+        assertThat(rc.spec().selector()).isEqualTo(Map.of("app", "web"));
+        assertThat(rc.metadata().labels()).isEqualTo(Map.of("team", "a"));
+    }
+
+    @Test
     void fillsAService() {
         Service s = (Service) defaulted(decodeOne("""
                 apiVersion: v1
@@ -220,6 +250,7 @@ class DefaultsTest {
                 Arguments.of(named("pod", POD)),
                 Arguments.of(named("deployment", ManifestDecodingTest.NGINX_DEPLOYMENT)),
                 Arguments.of(named("replica set", ManifestDecodingTest.FRONTEND_REPLICA_SET)),
+                Arguments.of(named("replication controller", ManifestDecodingTest.NGINX_REPLICATION_CONTROLLER)),
                 Arguments.of(named("service", ManifestDecodingTest.MY_SERVICE)),
                 Arguments.of(named("secret", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {a: b}")),
                 Arguments.of(named("endpoints", "apiVersion: v1\nkind: Endpoints\nmetadata: {name: e}\n"

@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class KindsTest {
 
     @Test
-    void servesTwelveKinds() {
+    void servesThirteenKinds() {
         assertThat(Kinds.ALL).extracting(Kind::kind).containsExactlyInAnyOrder("Namespace", "Node", "Pod",
-                "ReplicaSet", "Deployment", "Service", "Endpoints", "ServiceAccount", "Secret", "ConfigMap",
+                "ReplicationController", "ReplicaSet", "Deployment", "Service", "Endpoints", "ServiceAccount", "Secret", "ConfigMap",
                 "Event", "Lease");
         assertThat(Kinds.all()).isSameAs(Kinds.ALL);
     }
@@ -28,14 +28,14 @@ class KindsTest {
     @Test
     void kindsWithAStatusSayWhich() {
         assertThat(Kinds.ALL).filteredOn(Kind::hasStatus).containsExactlyInAnyOrder(Kinds.NAMESPACE, Kinds.NODE,
-                Kinds.POD, Kinds.REPLICA_SET, Kinds.DEPLOYMENT, Kinds.SERVICE);
+                Kinds.POD, Kinds.REPLICATION_CONTROLLER, Kinds.REPLICA_SET, Kinds.DEPLOYMENT, Kinds.SERVICE);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
             "pods, Pod", "pod, Pod", "po, Pod", "PODS, Pod",
             "deploy, Deployment", "deployment.apps, Deployment", "deployments.apps, Deployment",
-            "rs, ReplicaSet", "svc, Service", "ep, Endpoints", "endpoints, Endpoints", "sa, ServiceAccount",
+            "rs, ReplicaSet", "rc, ReplicationController", "replicationcontrollers, ReplicationController", "svc, Service", "ep, Endpoints", "endpoints, Endpoints", "sa, ServiceAccount",
             "ns, Namespace", "no, Node", "cm, ConfigMap", "ev, Event", "secret, Secret",
             "leases, Lease", "lease.coordination.k8s.io, Lease"})
     void resolvesWhatAUserTypes(String name, String kind) {
@@ -47,6 +47,8 @@ class KindsTest {
         assertThat(Kinds.byKind("ReplicaSet")).contains(Kinds.REPLICA_SET);
         assertThat(Kinds.byResource("serviceaccounts")).contains(Kinds.SERVICE_ACCOUNT);
         assertThat(Kinds.byResource("leases")).contains(Kinds.LEASE);
+        assertThat(Kinds.byKind("ReplicationController")).contains(Kinds.REPLICATION_CONTROLLER);
+        assertThat(Kinds.REPLICATION_CONTROLLER.apiVersion()).isEqualTo("v1");
         assertThat(Kinds.byName("widgets")).isEmpty();
     }
 

@@ -12,6 +12,7 @@ import dev.jk8s.api.core.ConfigMap;
 import dev.jk8s.api.core.Container;
 import dev.jk8s.api.core.Namespace;
 import dev.jk8s.api.core.Pod;
+import dev.jk8s.api.core.ReplicationController;
 import dev.jk8s.api.core.ResourceRequirements;
 import dev.jk8s.api.core.Service;
 import dev.jk8s.api.core.ServicePort;
@@ -148,6 +149,29 @@ class ManifestDecodingTest {
                     image: us-docker.pkg.dev/google-samples/containers/gke/gb-frontend:v5
             """;
 
+    /** From https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller/ */
+    static final String NGINX_REPLICATION_CONTROLLER = """
+            apiVersion: v1
+            kind: ReplicationController
+            metadata:
+              name: nginx
+            spec:
+              replicas: 3
+              selector:
+                app: nginx
+              template:
+                metadata:
+                  name: nginx
+                  labels:
+                    app: nginx
+                spec:
+                  containers:
+                  - name: nginx
+                    image: nginx
+                    ports:
+                    - containerPort: 80
+            """;
+
     static final String JSON_POD = """
             {
               "apiVersion": "v1",
@@ -230,6 +254,27 @@ class ManifestDecodingTest {
                 new LabelSelector.Requirement("environment", "NotIn", List.of("dev")));
         assertThat(selector.matches(Map.of("tier", "frontend"))).isTrue();
         assertThat(selector.matches(Map.of("tier", "frontend", "environment", "dev"))).isFalse();
+    }
+
+    @Test
+    void decodesTheDocsReplicationControllerWithAPlainMapSelector() {
+        ReplicationController rc = (ReplicationController) decodeOne(NGINX_REPLICATION_CONTROLLER);
+
+        assertThat(rc.apiVersion()).isEqualTo("v1");
+        assertThat(rc.spec().replicas()).isEqualTo(3);
+        assertThat(rc.spec().selector()).isEqualTo(Map.of("app", "nginx"));
+        assertThat(rc.spec().template().metadata().labels()).isEqualTo(Map.of("app", "nginx"));
+        assertThat(rc.spec().template().spec().containers().get(0).ports().get(0).containerPort()).isEqualTo(80);
+        assertThat(Kinds.REPLICATION_CONTROLLER.validator().validate(defaulted(rc))).isEmpty();
+    }
+
+    @Test
+    void aReplicationControllerSelectorIsNotALabelSelector() {
+        List<Codec.Document> docs = Codec.readManifests(NGINX_REPLICATION_CONTROLLER.replace(
+                "    app: nginx\n  template", "    matchLabels: {app: nginx}\n  template"), "rc.yaml");
+
+        assertThat(docs.get(0).error()).isNotNull();
+        assertThat(docs.get(0).error().getMessage()).contains("spec.selector.matchLabels");
     }
 
     @Test
@@ -366,6 +411,7 @@ class ManifestDecodingTest {
                 Arguments.of(named("service", MY_SERVICE)),
                 Arguments.of(named("frontend pod", FRONTEND_POD)),
                 Arguments.of(named("replica set with expressions", FRONTEND_REPLICA_SET)),
+                Arguments.of(named("replication controller", NGINX_REPLICATION_CONTROLLER)),
                 Arguments.of(named("json pod", JSON_POD)),
                 Arguments.of(named("event", """
                         apiVersion: v1

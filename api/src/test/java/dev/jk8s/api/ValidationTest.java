@@ -47,6 +47,10 @@ class ValidationTest {
         return object("apps/v1", "ReplicaSet", "spec:\n" + spec.indent(2));
     }
 
+    private static String replicationController(String spec) {
+        return object("v1", "ReplicationController", "spec:\n" + spec.indent(2));
+    }
+
     private static String service(String spec) {
         return object("v1", "Service", "spec:\n" + spec.indent(2));
     }
@@ -158,6 +162,28 @@ class ValidationTest {
                         """ + TEMPLATE), "spec.selector.matchExpressions[0].values", "Required value"),
                 invalid("replica set selector does not match", replicaSet("selector: {matchLabels: {app: db}}\n" + TEMPLATE),
                         "spec.template.metadata.labels", "`selector` does not match template `labels`"),
+                // ---- replication controllers (the ReplicaSet rules, a plain map selector) ----
+                invalid("replication controller selector does not match", replicationController(
+                        "selector: {app: db}\n" + TEMPLATE),
+                        "spec.template.metadata.labels", "`selector` does not match template `labels`"),
+                invalid("replication controller without selector or template labels", replicationController("""
+                        template:
+                          spec: {containers: [{name: web, image: "nginx:1.25"}]}
+                        """), "spec.selector", "Required value"),
+                invalid("replication controller of -1 replicas", replicationController("replicas: -1\n" + TEMPLATE),
+                        "spec.replicas", "must be greater than or equal to 0"),
+                invalid("replication controller with negative minReadySeconds", replicationController(
+                        "minReadySeconds: -5\n" + TEMPLATE), "spec.minReadySeconds", "must be greater than or equal to 0"),
+                invalid("replication controller selector not a label", replicationController(
+                        "selector: {app: web, \"bad key!\": x}\n" + TEMPLATE), "spec.selector",
+                        "name part must consist of 1 to 63 alphanumeric characters"),
+                invalid("replication controller pods that stop on their own", replicationController("""
+                        template:
+                          metadata: {labels: {app: web}}
+                          spec:
+                            restartPolicy: Never
+                            containers: [{name: web, image: "nginx:1.25"}]
+                        """), "spec.template.spec.restartPolicy", "Unsupported value: \"Never\""),
                 // ---- services ----
                 invalid("service without ports", service("selector: {app: web}"), "spec.ports", "Required value"),
                 invalid("service port 0", service("ports: [{port: 0}]"),
@@ -309,6 +335,9 @@ class ValidationTest {
                 Arguments.of(named("replica set with expressions", replicaSet("""
                         selector: {matchExpressions: [{key: app, operator: In, values: [web]}, {key: canary, operator: DoesNotExist}]}
                         """ + TEMPLATE))),
+                Arguments.of(named("replication controller", replicationController(
+                        "selector: {app: web}\n" + TEMPLATE))),
+                Arguments.of(named("replication controller defaulting its selector", replicationController(TEMPLATE))),
                 Arguments.of(named("service", service("selector: {app: web}\nports: [{port: 80, targetPort: 9376}]"))),
                 Arguments.of(named("headless service", service("clusterIP: None\nports: [{name: http, port: 80}, "
                         + "{name: https, port: 443, targetPort: https}]"))),
@@ -373,6 +402,37 @@ class ValidationTest {
                 + TEMPLATE));
 
         assertThat(Manifests.validateUpdate(changed, old)).extracting(FieldError::field).containsExactly("spec.selector");
+    }
+
+    @Test
+    void anEmptyReplicationControllerIsInvalidOnEveryFieldAtFault() {
+        List<FieldError> errors = validate(decodeOne(replicationController("replicas: 1")));
+
+        assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("spec.selector",
+                "spec.template.spec.containers");
+    }
+
+    @Test
+    void anEmptyTemplateDoesNotMatchTheSelector() {
+        List<FieldError> errors = validate(decodeOne(replicationController("selector: {app: web}")));
+
+        assertThat(errors).extracting(FieldError::toString).contains(
+                "spec.template.metadata.labels: Invalid value: \"\": `selector` does not match template `labels`");
+        assertThat(errors).extracting(FieldError::field).contains("spec.template.spec.containers");
+    }
+
+    @Test
+    void aReplicationControllersSelectorMayChangeAsInKubernetes() {
+        ApiObject old = decodeOne(replicationController("selector: {app: web}\n" + TEMPLATE));
+        ApiObject changed = decodeOne(replicationController("selector: {app: web, tier: front}\n" + """
+                template:
+                  metadata: {labels: {app: web, tier: front}}
+                  spec:
+                    containers: [{name: web, image: "nginx:1.25"}]
+                """));
+
+        assertThat(Manifests.validateUpdate(changed, old)).isEmpty();
+        assertThat(validate(changed)).isEmpty();
     }
 
     @Test

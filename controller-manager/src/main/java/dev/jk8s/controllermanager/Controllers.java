@@ -7,6 +7,7 @@ import dev.jk8s.controllermanager.garbagecollector.GarbageCollector;
 import dev.jk8s.controllermanager.namespace.NamespaceController;
 import dev.jk8s.controllermanager.nodelifecycle.NodeLifecycleController;
 import dev.jk8s.controllermanager.replicaset.ReplicaSetController;
+import dev.jk8s.controllermanager.replicaset.ReplicatedKind;
 import dev.jk8s.controllermanager.serviceaccount.ServiceAccountsController;
 import dev.jk8s.controllermanager.serviceaccount.TokensController;
 import java.util.ArrayList;
@@ -29,7 +30,10 @@ public final class Controllers {
     private static Map<String, Controller.Factory> registry() {
         Map<String, Controller.Factory> all = new LinkedHashMap<>();
         all.put(DeploymentController.NAME, DeploymentController::create);
-        all.put(ReplicaSetController.NAME, ReplicaSetController::create);
+        // one controller class, two kinds: each instance has its own queue, informer and events' component
+        all.put(ReplicatedKind.REPLICA_SET.controllerName(), ctx -> ReplicaSetController.create(ctx, ReplicatedKind.REPLICA_SET));
+        all.put(ReplicatedKind.REPLICATION_CONTROLLER.controllerName(),
+                ctx -> ReplicaSetController.create(ctx, ReplicatedKind.REPLICATION_CONTROLLER));
         all.put(EndpointsController.NAME, EndpointsController::create);
         all.put(NamespaceController.NAME, NamespaceController::create);
         all.put(ServiceAccountsController.NAME, ServiceAccountsController::create);

@@ -13,18 +13,26 @@ class ControllersTest {
     @Test
     void selectsAsKubernetesDoes() {
         assertThat(Controllers.select("*")).containsExactlyElementsOf(Controllers.ALL.keySet());
-        assertThat(Controllers.select("*,-replicaset")).containsExactly("deployment", "endpoints", "namespace", "serviceaccount",
+        assertThat(Controllers.select("*,-replicaset")).containsExactly("deployment", "replicationcontroller", "endpoints", "namespace", "serviceaccount",
                 "serviceaccount-token", "garbagecollector", "nodelifecycle");
         assertThat(Controllers.select("namespace,replicaset")).containsExactly("replicaset", "namespace");
         assertThat(Controllers.select("serviceaccount-token,replicaset")).containsExactly("replicaset", "serviceaccount-token");
         assertThat(Controllers.select("replicaset")).containsExactly("replicaset");
         assertThat(Controllers.select("endpoints,replicaset")).containsExactly("replicaset", "endpoints");
+        assertThat(Controllers.select("replicationcontroller,replicaset")).containsExactly("replicaset", "replicationcontroller");
     }
 
     @Test
     void anUnknownControllerIsNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> Controllers.select("*,-replicasets"))
-                .hasMessage("unknown controller \"replicasets\"; known: deployment, replicaset, endpoints, namespace, serviceaccount, serviceaccount-token, garbagecollector, nodelifecycle (and * for all of them)");
+                .hasMessage("unknown controller \"replicasets\"; known: deployment, replicaset, replicationcontroller, endpoints, namespace, serviceaccount, serviceaccount-token, garbagecollector, nodelifecycle (and * for all of them)");
+    }
+
+    @Test
+    void theFlagsHelpNamesEveryKnownController() {
+        String help = new CommandLine(new Main()).getUsageMessage().replaceAll("\\s+", " ");
+
+        assertThat(help).contains("Known: " + String.join(", ", Controllers.ALL.keySet()) + ".");
     }
 
     @Test

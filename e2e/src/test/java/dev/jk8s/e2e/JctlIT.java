@@ -181,7 +181,7 @@ class JctlIT {
         assertThat(usage.code()).isEqualTo(2);
         assertThat(usage.err()).endsWith("See 'jctl get -h'\n");
         assertThat(jctl("scale", "configmap", "x", "--replicas", "2").err())
-                .isEqualTo("error: cannot scale configmaps: only deployments and replicasets can be scaled\n");
+                .isEqualTo("error: cannot scale configmaps: only deployments, replicasets and replicationcontrollers can be scaled\n");
     }
 
     @Test

@@ -20,6 +20,9 @@ public final class TestObjects {
             Map.entry("ReplicaSet", "spec:\n  replicas: 2\n  selector:\n    matchLabels: {app: NAME}\n"
                     + "  template:\n    metadata:\n      labels: {app: NAME}\n    spec:\n      containers:\n"
                     + "      - name: app\n        image: jk8s/busybox:latest\n"),
+            Map.entry("ReplicationController", "spec:\n  replicas: 2\n  selector: {app: NAME}\n"
+                    + "  template:\n    metadata:\n      labels: {app: NAME}\n    spec:\n      containers:\n"
+                    + "      - name: app\n        image: jk8s/busybox:latest\n"),
             Map.entry("Deployment", "spec:\n  replicas: 2\n  selector:\n    matchLabels: {app: NAME}\n"
                     + "  template:\n    metadata:\n      labels: {app: NAME}\n    spec:\n      containers:\n"
                     + "      - name: app\n        image: jk8s/busybox:latest\n"),

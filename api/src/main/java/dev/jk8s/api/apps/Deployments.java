@@ -3,11 +3,12 @@ package dev.jk8s.api.apps;
 import static dev.jk8s.api.Values.or;
 import static dev.jk8s.api.apps.DeploymentStrategy.RECREATE;
 import static dev.jk8s.api.apps.DeploymentStrategy.ROLLING_UPDATE;
-import static dev.jk8s.api.apps.Workloads.SPEC;
+import static dev.jk8s.api.core.Workloads.SPEC;
 
 import dev.jk8s.api.FieldError;
 import dev.jk8s.api.IntOrString;
 import dev.jk8s.api.core.PodSpecDefaults;
+import dev.jk8s.api.core.Workloads;
 import dev.jk8s.api.validation.Errors;
 import dev.jk8s.api.validation.Path;
 import java.math.BigInteger;

@@ -4,6 +4,7 @@ import static dev.jk8s.api.Values.or;
 
 import dev.jk8s.api.FieldError;
 import dev.jk8s.api.core.PodSpecDefaults;
+import dev.jk8s.api.core.Workloads;
 import dev.jk8s.api.validation.Errors;
 import java.util.List;
 

@@ -33,6 +33,15 @@ public final class CoreKinds {
             .field("status.podIP", p -> p.status().podIP())
             .build();
 
+    public static final Kind<ReplicationController> REPLICATION_CONTROLLER =
+            Kind.builder(ReplicationController.class, "v1", "ReplicationController", "replicationcontrollers")
+                    .shortNames("rc").withStatus(ReplicationController::status, ReplicationController::withStatus)
+                    .defaulter(ReplicationControllers::defaults)
+                    .validator(ReplicationControllers::validate)
+                    .field("status.replicas", rc -> String.valueOf(rc.status().replicas() == null ? 0
+                            : rc.status().replicas()))
+                    .build();
+
     public static final Kind<Service> SERVICE = Kind.builder(Service.class, "v1", "Service", "services")
             .shortNames("svc").dnsLabelNames().withStatus(Service::status, Service::withStatus)
             .defaulter(Services::defaults)

@@ -46,11 +46,13 @@ public final class NamespaceController implements Controller {
     /** How soon to look again while content remains: pods on nodes go when their kubelet confirms. */
     static final Duration RECHECK = Duration.ofSeconds(2);
     /**
-     * Every namespaced kind, Deployments and ReplicaSets first: deleted after their pods, they would
-     * try to replace them (refused in a terminating namespace, but each refusal is a FailedCreate).
+     * Every namespaced kind, Deployments, then ReplicaSets and ReplicationControllers first: deleted
+     * after their pods, they would try to replace them (refused in a terminating namespace, but each
+     * refusal is a FailedCreate).
      */
     static final List<Kind<?>> DELETION_ORDER = Kinds.ALL.stream().filter(Kind::namespaced)
-            .sorted(Comparator.comparingInt(k -> k == Kinds.DEPLOYMENT ? 0 : k == Kinds.REPLICA_SET ? 1 : 2)).toList();
+            .sorted(Comparator.comparingInt(k -> k == Kinds.DEPLOYMENT ? 0
+                    : k == Kinds.REPLICA_SET || k == Kinds.REPLICATION_CONTROLLER ? 1 : 2)).toList();
     private static final Logger LOG = LoggerFactory.getLogger(NamespaceController.class);
 
     private final Indexer<Namespace> namespaces;

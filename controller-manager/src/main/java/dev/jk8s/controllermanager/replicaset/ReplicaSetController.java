@@ -1,10 +1,11 @@
 package dev.jk8s.controllermanager.replicaset;
 
 import dev.jk8s.api.ApiException;
+import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kinds;
+import dev.jk8s.api.LabelSelector;
 import dev.jk8s.api.ObjectMeta;
 import dev.jk8s.api.OwnerReference;
-import dev.jk8s.api.apps.ReplicaSet;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.client.DeleteOptions;
 import dev.jk8s.client.Threads;
@@ -21,6 +22,7 @@ import dev.jk8s.controllermanager.controller.ControllerRefs;
 import dev.jk8s.controllermanager.controller.Expectations;
 import dev.jk8s.controllermanager.controller.Pods;
 import dev.jk8s.controllermanager.controller.ReconcileLoop;
+import dev.jk8s.controllermanager.replicaset.ReplicatedKind.Replicas;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,19 +38,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps each ReplicaSet's {@code spec.replicas} pods running, as Kubernetes' ReplicaSet
- * controller does. {@link #sync} is level-triggered and safe to repeat: it claims the pods its
- * selector matches (adopting orphans, releasing pods that stopped matching), creates or deletes
- * what {@link ReplicaSetPlan} decides, in slow-start batches, only when the {@link Expectations}
- * of its previous actions have been observed (a burst of events never over-creates), and writes
- * the status it counted. Events: SuccessfulCreate, FailedCreate, SuccessfulDelete, FailedDelete.
+ * Keeps each ReplicaSet's (or, with {@link ReplicatedKind#REPLICATION_CONTROLLER}, each
+ * ReplicationController's) {@code spec.replicas} pods running, as Kubernetes' ReplicaSet
+ * controller does for both. One instance serves one {@link ReplicatedKind}; the kind is only
+ * read through it, so both kinds share every line below. {@link #sync} is level-triggered and
+ * safe to repeat: it claims the pods its selector matches (adopting orphans, releasing pods that
+ * stopped matching), creates or deletes what {@link ReplicaSetPlan} decides, in slow-start
+ * batches, only when the {@link Expectations} of its previous actions have been observed (a burst
+ * of events never over-creates), and writes the status it counted. Pods it creates name the
+ * object as their controller ({@code kind: ReplicaSet} or {@code kind: ReplicationController}).
+ * Events: SuccessfulCreate, FailedCreate, SuccessfulDelete, FailedDelete.
  */
-public final class ReplicaSetController implements Controller {
+public final class ReplicaSetController<T extends ApiObject> implements Controller {
 
-    public static final String NAME = "replicaset";
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaSetController.class);
 
-    private final Indexer<ReplicaSet> replicaSets;
+    private final ReplicatedKind<T> kind;
+    private final Indexer<T> owners;
     private final Indexer<Pod> pods;
     private final ApiWriter api;
     private final EventSink events;
@@ -57,30 +63,33 @@ public final class ReplicaSetController implements Controller {
     private final ExecutorService podWrites;
     private final ReconcileLoop loop;
 
-    ReplicaSetController(Indexer<ReplicaSet> replicaSets, Indexer<Pod> pods, ApiWriter api, EventSink events, Clock clock,
-                         ExecutorService podWrites, ControllerMetrics metrics, int workers) {
-        this.replicaSets = replicaSets;
+    ReplicaSetController(ReplicatedKind<T> kind, Indexer<T> owners, Indexer<Pod> pods, ApiWriter api, EventSink events,
+                         Clock clock, ExecutorService podWrites, ControllerMetrics metrics, int workers) {
+        this.kind = kind;
+        this.owners = owners;
         this.pods = pods;
         this.api = api;
         this.events = events;
         this.clock = clock;
         this.expectations = new Expectations(clock, Duration.ofMinutes(5));
         this.podWrites = podWrites;
-        this.loop = new ReconcileLoop(NAME, this::sync, metrics, workers);
+        this.loop = new ReconcileLoop(kind.controllerName(), this::sync, metrics, workers);
     }
 
-    /** The controller of the process: informers' handlers registered, workers not yet started. */
-    public static ReplicaSetController create(ControllerContext ctx) {
-        SharedInformer<ReplicaSet> rsInformer = ctx.informers().informer(Kinds.REPLICA_SET);
+    /** The process's controller of {@code kind}: informers' handlers registered, workers not yet started. */
+    public static <T extends ApiObject> ReplicaSetController<T> create(ControllerContext ctx, ReplicatedKind<T> kind) {
+        SharedInformer<T> ownerInformer = ctx.informers().informer(kind.kind());
         SharedInformer<Pod> podInformer = ctx.informers().informer(Kinds.POD);
-        ReplicaSetController c = new ReplicaSetController(rsInformer.indexer(), podInformer.indexer(), ctx.api(),
-                ctx.events().apply("replicaset-controller"), ctx.clock(),
-                Executors.newFixedThreadPool(16, Threads.daemon("replicaset-pod-writes")), ctx.metrics(), ctx.workers());
-        rsInformer.addEventHandler(c.replicaSetEvents());
+        ReplicaSetController<T> c = new ReplicaSetController<>(kind, ownerInformer.indexer(), podInformer.indexer(),
+                ctx.api(), ctx.events().apply(kind.component()), ctx.clock(),
+                Executors.newFixedThreadPool(16, Threads.daemon(kind.controllerName() + "-pod-writes")), ctx.metrics(),
+                ctx.workers());
+        ownerInformer.addEventHandler(c.ownerEvents());
         podInformer.addEventHandler(c.podEvents());
         return c;
     }
 
+    /** {@code replicaset} or {@code replicationcontroller}, the name {@code --controllers} selects. */
     @Override
     public ReconcileLoop loop() {
         return loop;
@@ -92,27 +101,27 @@ public final class ReplicaSetController implements Controller {
         podWrites.shutdownNow();
     }
 
-    ResourceEventHandler<ReplicaSet> replicaSetEvents() {
+    ResourceEventHandler<T> ownerEvents() {
         return new ResourceEventHandler<>() {
             @Override
-            public void onAdd(ReplicaSet rs) {
+            public void onAdd(T rs) {
                 loop.enqueue(Keys.of(rs));
             }
 
             @Override
-            public void onUpdate(ReplicaSet old, ReplicaSet rs) {
+            public void onUpdate(T old, T rs) {
                 loop.enqueue(Keys.of(rs));
             }
 
             @Override
-            public void onDelete(ReplicaSet rs) {
+            public void onDelete(T rs) {
                 expectations.forget(Keys.of(rs));
                 loop.enqueue(Keys.of(rs));
             }
         };
     }
 
-    /** A pod's change wakes its owner; an orphan wakes every ReplicaSet that might adopt it. */
+    /** A pod's change wakes its owner; an orphan wakes every object of the kind that might adopt it. */
     ResourceEventHandler<Pod> podEvents() {
         return new ResourceEventHandler<>() {
             @Override
@@ -144,55 +153,60 @@ public final class ReplicaSetController implements Controller {
         };
     }
 
-    /** The key of the cached ReplicaSet the pod's controllerRef names (same uid). */
+    /** The key of the cached object of this kind that the pod's controllerRef names (same uid). */
     private Optional<String> owner(Pod pod) {
-        return pod.metadata().controllerRef().filter(r -> "ReplicaSet".equals(r.kind()))
-                .flatMap(r -> replicaSets.get(pod.metadata().namespace(), r.name())
-                        .filter(rs -> Objects.equals(rs.metadata().uid(), r.uid())))
+        return pod.metadata().controllerRef().filter(r -> kind.kindName().equals(r.kind()))
+                .flatMap(r -> owners.get(pod.metadata().namespace(), r.name())
+                        .filter(o -> Objects.equals(o.metadata().uid(), r.uid())))
                 .map(Keys::of);
     }
 
     private List<String> adopters(Pod pod) {
-        return replicaSets.byNamespace(pod.metadata().namespace()).stream()
-                .filter(rs -> rs.spec().selector() != null && rs.spec().selector().matches(pod.metadata().labels()))
-                .map(Keys::of).toList();
+        return owners.byNamespace(pod.metadata().namespace()).stream()
+                .filter(o -> selects(o, pod)).map(Keys::of).toList();
     }
 
-    /** Converges one ReplicaSet; returns when to look again for pods becoming available. */
+    private boolean selects(T owner, Pod pod) {
+        LabelSelector selector = kind.replicas(owner).selector();
+        return selector != null && selector.matches(pod.metadata().labels());
+    }
+
+    /** Converges one object; returns when to look again for pods becoming available. */
     Optional<Duration> sync(String key) {
-        ReplicaSet rs = replicaSets.get(key).orElse(null);
-        if (rs == null) {
+        T object = owners.get(key).orElse(null);
+        if (object == null) {
             expectations.forget(key);
             return Optional.empty();
         }
+        Replicas rs = kind.replicas(object);
         boolean mayAct = expectations.satisfied(key);
-        List<Pod> owned = claim(rs);
+        List<Pod> owned = claim(object, rs);
         ReplicaSetPlan plan = ReplicaSetPlan.of(rs, owned, clock.instant());
         if (mayAct && !rs.metadata().isTerminating()) {
-            createPods(key, rs, plan.create());
-            deletePods(key, rs, plan.delete());
+            createPods(key, object, rs, plan.create());
+            deletePods(key, object, plan.delete());
         }
         if (!plan.status().equals(rs.status())) {
-            api.updateStatus(Kinds.REPLICA_SET, rs.withStatus(plan.status()));
+            api.updateStatus(kind.kind(), kind.withStatus(object, plan.status()));
         }
         return nextAvailabilityCheck(rs, owned);
     }
 
-    /** The active pods the ReplicaSet owns after adopting and releasing. */
-    private List<Pod> claim(ReplicaSet rs) {
+    /** The active pods the object owns after adopting and releasing. */
+    private List<Pod> claim(T owner, Replicas rs) {
         List<Pod> active = pods.byNamespace(rs.metadata().namespace()).stream().filter(Pods::isActive).toList();
-        ControllerRefs.Claims<Pod> claims = ControllerRefs.claim(rs, rs.spec().selector(), active);
+        ControllerRefs.Claims<Pod> claims = ControllerRefs.claim(owner, rs.selector(), active);
         List<Pod> owned = new ArrayList<>(claims.owned());
         for (Pod p : claims.adopt()) {
-            owned.add(api.update(Kinds.POD, p.withMetadata(ControllerRefs.withController(p.metadata(), rs))));
+            owned.add(api.update(Kinds.POD, p.withMetadata(ControllerRefs.withController(p.metadata(), owner))));
         }
         for (Pod p : claims.release()) {
-            api.update(Kinds.POD, p.withMetadata(ControllerRefs.without(p.metadata(), rs)));
+            api.update(Kinds.POD, p.withMetadata(ControllerRefs.without(p.metadata(), owner)));
         }
         return owned;
     }
 
-    private void createPods(String key, ReplicaSet rs, int n) {
+    private void createPods(String key, T owner, Replicas rs, int n) {
         if (n == 0) {
             return;
         }
@@ -201,7 +215,7 @@ public final class ReplicaSetController implements Controller {
         for (int batch : ReplicaSetPlan.batches(n)) {
             List<CompletableFuture<Boolean>> writes = new ArrayList<>();
             for (int i = 0; i < batch; i++) {
-                writes.add(CompletableFuture.supplyAsync(() -> createPod(rs), podWrites));
+                writes.add(CompletableFuture.supplyAsync(() -> createPod(owner, rs), podWrites));
             }
             long ok = writes.stream().map(CompletableFuture::join).filter(b -> b).count();
             created += batch;
@@ -215,24 +229,25 @@ public final class ReplicaSetController implements Controller {
         }
     }
 
-    private boolean createPod(ReplicaSet rs) {
+    /** One pod from the template, named {@code <owner>-<random>}, with the owner as its controller. */
+    private boolean createPod(T owner, Replicas rs) {
         Pod pod = new Pod(ObjectMeta.builder().generateName(rs.metadata().name() + "-")
                 .namespace(rs.metadata().namespace())
-                .labels(rs.spec().template().metadata().labels())
-                .annotations(rs.spec().template().metadata().annotations())
-                .ownerReferences(List.of(OwnerReference.controllerOf(rs))).build(), rs.spec().template().spec());
+                .labels(rs.template().metadata().labels())
+                .annotations(rs.template().metadata().annotations())
+                .ownerReferences(List.of(OwnerReference.controllerOf(owner))).build(), rs.template().spec());
         try {
             Pod created = api.create(Kinds.POD, pod);
-            events.normal(rs, "SuccessfulCreate", "Created pod: " + created.metadata().name());
+            events.normal(owner, "SuccessfulCreate", "Created pod: " + created.metadata().name());
             return true;
         } catch (ApiException e) {
-            LOG.info("{}: creating a pod failed: {}", Keys.of(rs), e.getMessage());
-            events.warning(rs, "FailedCreate", "Error creating: " + e.getMessage());
+            LOG.info("{} {}: creating a pod failed: {}", kind.kindName(), Keys.of(owner), e.getMessage());
+            events.warning(owner, "FailedCreate", "Error creating: " + e.getMessage());
             return false;
         }
     }
 
-    private void deletePods(String key, ReplicaSet rs, List<Pod> victims) {
+    private void deletePods(String key, T rs, List<Pod> victims) {
         if (victims.isEmpty()) {
             return;
         }
@@ -243,7 +258,7 @@ public final class ReplicaSetController implements Controller {
         writes.forEach(CompletableFuture::join);
     }
 
-    private void deletePod(String key, ReplicaSet rs, Pod pod) {
+    private void deletePod(String key, T rs, Pod pod) {
         try {
             api.delete(Kinds.POD, pod.metadata().namespace(), pod.metadata().name(),
                     DeleteOptions.DEFAULT.withPreconditions(pod.metadata().uid(), 0));
@@ -251,16 +266,15 @@ public final class ReplicaSetController implements Controller {
         } catch (ApiException e) {
             expectations.deletionObserved(key, Keys.of(pod)); // it will not be observed now
             if (!ApiException.isNotFound(e)) {
-                LOG.info("{}: deleting pod {} failed: {}", key, pod.metadata().name(), e.getMessage());
+                LOG.info("{} {}: deleting pod {} failed: {}", kind.kindName(), key, pod.metadata().name(), e.getMessage());
                 events.warning(rs, "FailedDelete", "Error deleting: " + e.getMessage());
             }
         }
     }
 
     /** With minReadySeconds, a pod that is ready but not yet available is looked at again when it will be. */
-    private Optional<Duration> nextAvailabilityCheck(ReplicaSet rs, List<Pod> owned) {
-        int minReady = rs.spec().minReadySeconds() == null ? 0 : rs.spec().minReadySeconds();
-        return owned.stream().map(p -> Pods.untilAvailable(p, minReady, clock.instant())).flatMap(Optional::stream)
+    private Optional<Duration> nextAvailabilityCheck(Replicas rs, List<Pod> owned) {
+        return owned.stream().map(p -> Pods.untilAvailable(p, rs.minReadySeconds(), clock.instant())).flatMap(Optional::stream)
                 .min(Duration::compareTo).map(d -> d.plusMillis(100));
     }
 }

@@ -1,15 +1,16 @@
 package dev.jk8s.controllermanager.replicaset;
 
-import dev.jk8s.api.apps.ReplicaSet;
 import dev.jk8s.api.apps.ReplicaSetStatus;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.controllermanager.controller.Pods;
+import dev.jk8s.controllermanager.replicaset.ReplicatedKind.Replicas;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a ReplicaSet needs, decided from the active pods it owns: how many to create, which to
+ * What a ReplicaSet or ReplicationController ({@link Replicas}, whatever the kind) needs, decided
+ * from the active pods it owns: how many to create, which to
  * delete (Kubernetes' order, {@link Pods#DELETE_FIRST}), and the status those pods add up to.
  * At most {@link #BURST} creations or deletions per decision, as Kubernetes' burstReplicas. Pure.
  */
@@ -18,9 +19,8 @@ public record ReplicaSetPlan(int create, List<Pod> delete, ReplicaSetStatus stat
     /** Kubernetes' burstReplicas: the most pods one sync creates or deletes. */
     public static final int BURST = 500;
 
-    public static ReplicaSetPlan of(ReplicaSet rs, List<Pod> owned, Instant now) {
-        int want = rs.spec().replicas() == null ? 1 : rs.spec().replicas();
-        int diff = owned.size() - want;
+    public static ReplicaSetPlan of(Replicas rs, List<Pod> owned, Instant now) {
+        int diff = owned.size() - rs.replicas();
         List<Pod> delete = diff > 0
                 ? owned.stream().sorted(Pods.DELETE_FIRST).limit(Math.min(diff, BURST)).toList()
                 : List.of();
@@ -28,9 +28,9 @@ public record ReplicaSetPlan(int create, List<Pod> delete, ReplicaSetStatus stat
     }
 
     /** replicas, fullyLabeledReplicas, readyReplicas, availableReplicas as of the spec's generation. */
-    static ReplicaSetStatus status(ReplicaSet rs, List<Pod> owned, Instant now) {
-        Map<String, String> templateLabels = rs.spec().template().metadata().labels();
-        int minReady = rs.spec().minReadySeconds() == null ? 0 : rs.spec().minReadySeconds();
+    static ReplicaSetStatus status(Replicas rs, List<Pod> owned, Instant now) {
+        Map<String, String> templateLabels = rs.template().metadata().labels();
+        int minReady = rs.minReadySeconds();
         int fullyLabeled = (int) owned.stream()
                 .filter(p -> p.metadata().labels().entrySet().containsAll(templateLabels.entrySet())).count();
         int ready = (int) owned.stream().filter(Pods::isReady).count();

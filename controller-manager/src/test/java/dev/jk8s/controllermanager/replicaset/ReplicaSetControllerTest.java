@@ -3,6 +3,7 @@ package dev.jk8s.controllermanager.replicaset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jk8s.api.ApiException;
+import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Condition;
 import dev.jk8s.api.OwnerReference;
 import dev.jk8s.api.apps.ReplicaSet;
@@ -31,8 +32,8 @@ class ReplicaSetControllerTest {
     final RecordingEvents events = new RecordingEvents();
     final ManualClock clock = new ManualClock(Instant.parse("2026-12-04T10:00:00Z"));
     final ExecutorService writes = Executors.newFixedThreadPool(4);
-    final ReplicaSetController controller = new ReplicaSetController(replicaSets, pods, api, events, clock, writes,
-            new ControllerMetrics(), 1);
+    final ReplicaSetController<ReplicaSet> controller = new ReplicaSetController<>(ReplicatedKind.REPLICA_SET,
+            replicaSets, pods, api, events, clock, writes, new ControllerMetrics(), 1);
 
     @AfterEach
     void stop() {
@@ -54,8 +55,8 @@ class ReplicaSetControllerTest {
                 """.formatted(replicas, minReadySeconds)));
     }
 
-    /** A pod of the ReplicaSet (owned unless {@code owner} is null), on {@code node} (null: unscheduled). */
-    Pod pod(String name, ReplicaSet owner, String node, boolean ready, Instant readySince) {
+    /** A pod of the owner (a ReplicaSet or ReplicationController; none if null), on {@code node} (null: unscheduled). */
+    Pod pod(String name, ApiObject owner, String node, boolean ready, Instant readySince) {
         Pod p = (Pod) TestObjects.parse("""
                 apiVersion: v1
                 kind: Pod
@@ -195,7 +196,7 @@ class ReplicaSetControllerTest {
         ReplicaSet rs = replicaSet(1, 0);
         Pod p = pod("web-a", rs, "node-1", true, clock.instant());
         pods.put(p);
-        replicaSets.put(rs.withStatus(ReplicaSetPlan.of(rs, List.of(p), clock.instant()).status()));
+        replicaSets.put(rs.withStatus(ReplicaSetPlan.of(ReplicatedKind.REPLICA_SET.replicas(rs), List.of(p), clock.instant()).status()));
 
         controller.sync("default/web");
 

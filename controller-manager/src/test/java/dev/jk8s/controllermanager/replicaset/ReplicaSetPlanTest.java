@@ -40,7 +40,7 @@ class ReplicaSetPlanTest {
         var pods = java.util.stream.IntStream.range(0, owned)
                 .mapToObj(i -> test.pod("p" + i, rs, "node-1", true, test.clock.instant())).toList();
 
-        ReplicaSetPlan plan = ReplicaSetPlan.of(rs, pods, test.clock.instant());
+        ReplicaSetPlan plan = ReplicaSetPlan.of(ReplicatedKind.REPLICA_SET.replicas(rs), pods, test.clock.instant());
 
         assertThat(plan.create()).isEqualTo(create);
         assertThat(plan.delete()).hasSize(delete);

@@ -52,6 +52,17 @@ public final class Columns {
                     Column.of(Kinds.REPLICA_SET, "CONTAINERS", rs -> Cells.containers(rs.spec().template(), Container::name)),
                     Column.of(Kinds.REPLICA_SET, "IMAGES", rs -> Cells.containers(rs.spec().template(), Container::image)),
                     Column.of(Kinds.REPLICA_SET, "SELECTOR", rs -> Cells.selector(rs.spec().selector()))))),
+            entry(Kinds.REPLICATION_CONTROLLER.kind(), new KindColumns(List.of(Column.NAME,
+                    Column.of(Kinds.REPLICATION_CONTROLLER, "DESIRED", rc -> String.valueOf(
+                            Objects.requireNonNullElse(rc.spec().replicas(), 1))),
+                    Column.of(Kinds.REPLICATION_CONTROLLER, "CURRENT", rc -> Cells.count(rc.status().replicas())),
+                    Column.of(Kinds.REPLICATION_CONTROLLER, "READY", rc -> Cells.count(rc.status().readyReplicas())),
+                    Column.AGE), List.of(
+                    Column.of(Kinds.REPLICATION_CONTROLLER, "CONTAINERS",
+                            rc -> Cells.containers(rc.spec().template(), Container::name)),
+                    Column.of(Kinds.REPLICATION_CONTROLLER, "IMAGES",
+                            rc -> Cells.containers(rc.spec().template(), Container::image)),
+                    Column.of(Kinds.REPLICATION_CONTROLLER, "SELECTOR", rc -> Cells.labels(rc.spec().selector()))))),
             entry(Kinds.NODE.kind(), new KindColumns(List.of(Column.NAME,
                     Column.of(Kinds.NODE, "STATUS", Cells::nodeStatus),
                     Column.of(Kinds.NODE, "ROLES", Cells::nodeRoles),

@@ -8,6 +8,7 @@ import dev.jk8s.api.Selector;
 import dev.jk8s.api.apps.Deployment;
 import dev.jk8s.api.apps.ReplicaSet;
 import dev.jk8s.api.core.Pod;
+import dev.jk8s.api.core.ReplicationController;
 import dev.jk8s.client.ListOptions;
 import dev.jk8s.ctl.Context;
 import dev.jk8s.ctl.CtlException;
@@ -17,7 +18,8 @@ import java.util.List;
 
 /**
  * Which pod a {@code logs} target names: {@code NAME} or {@code pod/NAME} is that pod; for
- * {@code deployment/NAME} and {@code replicaset/NAME}, one of the pods their selector matches
+ * {@code deployment/NAME}, {@code replicaset/NAME} and {@code replicationcontroller/NAME}, one of
+ * the pods their selector matches
  * (the oldest, as kubectl picks), announced on stderr when there are several.
  */
 final class LogSources {
@@ -42,6 +44,9 @@ final class LogSources {
     }
 
     private static LabelSelector selector(ApiObject owner) {
+        if (owner instanceof ReplicationController rc) {
+            return LabelSelector.of(rc.spec().selector()); // a plain map: every label must match
+        }
         return owner instanceof Deployment d ? d.spec().selector() : ((ReplicaSet) owner).spec().selector();
     }
 

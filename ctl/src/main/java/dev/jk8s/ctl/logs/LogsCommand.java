@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
  * {@code jctl logs POD|TYPE/NAME [-c C] [-f] [--tail N] [--previous]}: a container's log through
  * the apiserver, which relays it from the pod's kubelet. As kubectl: without {@code -c}, a pod
  * with several containers uses its {@code kubectl.kubernetes.io/default-container} annotation,
- * else its first container, and says so on stderr; {@code deployment/NAME} and
- * {@code replicaset/NAME} read one of their pods.
+ * else its first container, and says so on stderr; {@code deployment/NAME},
+ * {@code replicaset/NAME} and {@code replicationcontroller/NAME} read one of their pods.
  */
 @Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print the log of a container in a pod.",
@@ -84,11 +84,13 @@ public final class LogsCommand extends CtlCommand {
         return main + init;
     }
 
-    /** Only pods, deployments and replicasets have logs. */
+    /** Only pods, deployments, replicasets and replicationcontrollers have logs. */
     static Kind<?> logKind(String typed) {
         Kind<?> kind = ObjectNames.kind(typed);
-        if (kind != Kinds.POD && kind != Kinds.DEPLOYMENT && kind != Kinds.REPLICA_SET) {
-            throw new CtlException("cannot get logs of " + kind.resource() + "; use a pod, deployment/NAME or replicaset/NAME");
+        if (kind != Kinds.POD && kind != Kinds.DEPLOYMENT && kind != Kinds.REPLICA_SET
+                && kind != Kinds.REPLICATION_CONTROLLER) {
+            throw new CtlException("cannot get logs of " + kind.resource() + "; use a pod, deployment/NAME, replicaset/NAME"
+                    + " or replicationcontroller/NAME");
         }
         return kind;
     }

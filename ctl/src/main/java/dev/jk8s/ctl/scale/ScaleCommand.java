@@ -5,6 +5,7 @@ import dev.jk8s.api.Kind;
 import dev.jk8s.api.Kinds;
 import dev.jk8s.api.apps.Deployment;
 import dev.jk8s.api.apps.ReplicaSet;
+import dev.jk8s.api.core.ReplicationController;
 import dev.jk8s.ctl.Context;
 import dev.jk8s.ctl.CtlCommand;
 import dev.jk8s.ctl.CtlException;
@@ -18,22 +19,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jctl scale KIND NAME --replicas N}: sets {@code spec.replicas} of a Deployment or a
- * ReplicaSet with a compare-and-swap write, re-reading on Conflict unless {@code --resource-version}
+ * {@code jctl scale KIND NAME --replicas N}: sets {@code spec.replicas} of a Deployment, a
+ * ReplicaSet or a ReplicationController with a compare-and-swap write, re-reading on Conflict unless {@code --resource-version}
  * pins the version. Other kinds have no replicas and are refused.
  */
 @Command(name = "scale", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Set the number of replicas of a deployment or a replicaset.",
+        description = "Set the number of replicas of a deployment, a replicaset or a replicationcontroller.",
         footer = {"", "Examples:", "  jctl scale deployment web --replicas 3", "  jctl scale rs web-5d4f --replicas 0",
+                "  jctl scale rc nginx --replicas 2",
                 "  jctl scale deploy web --replicas 5 --resource-version 42"})
 public final class ScaleCommand extends CtlCommand {
 
     /** The kinds that have replicas, and how to set them. */
     private static final Map<Kind<?>, BiFunction<ApiObject, Integer, ApiObject>> SCALABLE = Map.of(
             Kinds.DEPLOYMENT, (o, n) -> ((Deployment) o).withSpec(((Deployment) o).spec().withReplicas(n)),
-            Kinds.REPLICA_SET, (o, n) -> ((ReplicaSet) o).withSpec(((ReplicaSet) o).spec().withReplicas(n)));
+            Kinds.REPLICA_SET, (o, n) -> ((ReplicaSet) o).withSpec(((ReplicaSet) o).spec().withReplicas(n)),
+            Kinds.REPLICATION_CONTROLLER, (o, n) -> ((ReplicationController) o).withSpec(
+                    ((ReplicationController) o).spec().withReplicas(n)));
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "deployments or replicasets (any name of them).")
+    @Parameters(index = "0", paramLabel = "KIND", description = "deployments, replicasets or replicationcontrollers (any name of them).")
     String kindName;
 
     @Parameters(index = "1", paramLabel = "NAME", description = "The object's name.")
@@ -57,7 +61,8 @@ public final class ScaleCommand extends CtlCommand {
         Kind<?> kind = ObjectNames.kind(kindName);
         BiFunction<ApiObject, Integer, ApiObject> setReplicas = SCALABLE.get(kind);
         if (setReplicas == null) {
-            throw new CtlException("cannot scale " + kind.resource() + ": only deployments and replicasets can be scaled");
+            throw new CtlException("cannot scale " + kind.resource()
+                    + ": only deployments, replicasets and replicationcontrollers can be scaled");
         }
         scale(ctx, kind, setReplicas);
         ctx.out().println(ObjectNames.ref(kind, name) + " scaled");

@@ -37,6 +37,9 @@ import dev.jk8s.api.core.Pod;
 import dev.jk8s.api.core.PodSpec;
 import dev.jk8s.api.core.PodStatus;
 import dev.jk8s.api.core.PodTemplateSpec;
+import dev.jk8s.api.core.ReplicationController;
+import dev.jk8s.api.core.ReplicationControllerSpec;
+import dev.jk8s.api.core.ReplicationControllerStatus;
 import dev.jk8s.api.core.Service;
 import dev.jk8s.api.core.ServicePort;
 import dev.jk8s.api.core.ServiceSpec;
@@ -133,6 +136,26 @@ class ColumnsTest {
         assertThat(Printer.print(OutputFormat.WIDE, Kinds.DEPLOYMENT, List.of(web), false, false, NOW)).isEqualTo("""
                 NAME   READY   UP-TO-DATE   AVAILABLE   AGE     CONTAINERS   IMAGES                   SELECTOR
                 web    1/3     2            1           3m20s   app,log      nginx:1.25,fluentbit:2   app=web
+                """);
+    }
+
+    @Test
+    void replicationControllersShowDesiredCurrentReadyAndWideShowsTheMapSelector() {
+        PodTemplateSpec template = new PodTemplateSpec(null, PodSpec.of(Container.of("nginx", "nginx")));
+        ReplicationController nginx = new ReplicationController(meta("nginx"),
+                new ReplicationControllerSpec(3, null, Map.of("app", "nginx"), template))
+                .withStatus(new ReplicationControllerStatus(3, 3, 2, 2, 1L, null));
+        ReplicationController fresh = new ReplicationController(meta("new"), ReplicationControllerSpec.EMPTY);
+
+        assertThat(table(Kinds.REPLICATION_CONTROLLER, List.of(nginx, fresh))).isEqualTo("""
+                NAME    DESIRED   CURRENT   READY   AGE
+                nginx   3         3         2       3m20s
+                new     1         0         0       3m20s
+                """);
+        assertThat(Printer.print(OutputFormat.WIDE, Kinds.REPLICATION_CONTROLLER, List.of(nginx), false, false, NOW))
+                .isEqualTo("""
+                NAME    DESIRED   CURRENT   READY   AGE     CONTAINERS   IMAGES   SELECTOR
+                nginx   3         3         2       3m20s   nginx        nginx    app=nginx
                 """);
     }
 

@@ -6,6 +6,7 @@ import dev.jk8s.api.Kinds;
 import dev.jk8s.api.ObjectMeta;
 import dev.jk8s.api.apps.Deployment;
 import dev.jk8s.api.core.Pod;
+import dev.jk8s.api.core.ReplicationController;
 import dev.jk8s.client.LogOptions;
 import dev.jk8s.ctl.ExitCodes;
 import dev.jk8s.ctl.Jctl;
@@ -58,11 +59,28 @@ class LogsCommandTest {
     }
 
     @Test
+    void aReplicationControllersLogIsOneOfThePodsItsMapSelectorMatches() {
+        jctl.clients.of(Kinds.REPLICATION_CONTROLLER).seed((ReplicationController) TestObjects.parse("""
+                apiVersion: v1
+                kind: ReplicationController
+                metadata: {name: web, namespace: default}
+                spec:
+                  selector: {app: web}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: app, image: jk8s/busybox:latest}]}
+                """));
+        seedPod("web-a", Map.of(), "app");
+
+        assertThat(jctl.run("logs", "rc/web")).isEqualTo(new Jctl.Result(0, "log of default/web-a/null\n", ""));
+    }
+
+    @Test
     void refusalsNameTheObject() {
         assertThat(jctl.run("logs", "nope")).isEqualTo(new Jctl.Result(ExitCodes.ERROR, "",
                 "error: pods \"nope\" not found\n"));
         assertThat(jctl.run("logs", "svc/web")).isEqualTo(new Jctl.Result(ExitCodes.ERROR, "",
-                "error: cannot get logs of services; use a pod, deployment/NAME or replicaset/NAME\n"));
+                "error: cannot get logs of services; use a pod, deployment/NAME, replicaset/NAME or replicationcontroller/NAME\n"));
         assertThat(jctl.run("logs", "web", "--tail", "-2")).isEqualTo(new Jctl.Result(ExitCodes.USAGE, "",
                 "error: --tail must be -1 (all lines) or more, not -2\nSee 'jctl logs -h'\n"));
     }

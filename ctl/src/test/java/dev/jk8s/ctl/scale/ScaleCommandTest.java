@@ -8,6 +8,8 @@ import dev.jk8s.api.apps.Deployment;
 import dev.jk8s.api.apps.DeploymentSpec;
 import dev.jk8s.api.apps.ReplicaSet;
 import dev.jk8s.api.apps.ReplicaSetSpec;
+import dev.jk8s.api.core.ReplicationController;
+import dev.jk8s.api.core.ReplicationControllerSpec;
 import dev.jk8s.ctl.ExitCodes;
 import dev.jk8s.ctl.FakeKindClient;
 import dev.jk8s.ctl.Jctl;
@@ -39,9 +41,21 @@ class ScaleCommandTest {
     }
 
     @Test
+    void scalesAReplicationController() {
+        FakeKindClient<ReplicationController> controllers = jctl.clients.of(Kinds.REPLICATION_CONTROLLER);
+        controllers.seed(new ReplicationController(ObjectMeta.named("default", "nginx"),
+                ReplicationControllerSpec.EMPTY.withReplicas(3)));
+
+        assertThat(jctl.run("scale", "rc", "nginx", "--replicas", "5")).isEqualTo(
+                new Jctl.Result(0, "replicationcontroller/nginx scaled\n", ""));
+        assertThat(controllers.stored("default", "nginx").spec().replicas()).isEqualTo(5);
+        assertThat(controllers.actions()).containsExactly("update default/nginx");
+    }
+
+    @Test
     void otherKindsCannotBeScaled() {
         assertThat(jctl.run("scale", "pods", "x", "--replicas", "2")).isEqualTo(new Jctl.Result(1, "",
-                "error: cannot scale pods: only deployments and replicasets can be scaled\n"));
+                "error: cannot scale pods: only deployments, replicasets and replicationcontrollers can be scaled\n"));
     }
 
     @Test

@@ -1,9 +1,7 @@
-package dev.jk8s.api.apps;
+package dev.jk8s.api.core;
 
 import dev.jk8s.api.FieldError;
 import dev.jk8s.api.LabelSelector;
-import dev.jk8s.api.core.PodSpecValidation;
-import dev.jk8s.api.core.PodTemplateSpec;
 import dev.jk8s.api.validation.Errors;
 import dev.jk8s.api.validation.LabelValidation;
 import dev.jk8s.api.validation.Path;
@@ -12,28 +10,58 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-/** Validation shared by ReplicaSets and Deployments: replica counts, the selector and the pod template. */
-final class Workloads {
+/**
+ * Validation shared by the kinds that keep pods from a template (ReplicaSet, Deployment,
+ * ReplicationController): replica counts, the selector and the pod template. It lives in the core
+ * package because ReplicationController is a core kind, and the apps kinds already build on core.
+ */
+public final class Workloads {
 
-    static final Path SPEC = Path.of("spec");
+    public static final Path SPEC = Path.of("spec");
 
     private Workloads() {
     }
 
-    /** {@code kind} is the lowercase kind, as it appears in messages ("deployment"). */
-    static void validate(Errors errs, Integer replicas, Integer minReadySeconds, LabelSelector selector,
+    /**
+     * Adds the errors of {@code spec.replicas}, {@code spec.minReadySeconds}, {@code spec.selector}
+     * (required: null is "Required value"; empty, invalid) and {@code spec.template} (its labels
+     * must match the selector; restartPolicy Always). {@code kind} is the lowercase kind, as it
+     * appears in messages ("deployment").
+     */
+    public static void validate(Errors errs, Integer replicas, Integer minReadySeconds, LabelSelector selector,
                          PodTemplateSpec template, String kind) {
-        errs.nonNegative(SPEC.child("replicas"), replicas);
-        errs.nonNegative(SPEC.child("minReadySeconds"), minReadySeconds);
+        counts(errs, replicas, minReadySeconds);
         boolean usable = selector(errs, SPEC.child("selector"), selector, kind);
         template(errs, SPEC.child("template"), template, usable ? selector : null);
+    }
+
+    /**
+     * The same checks for a ReplicationController, whose selector is a plain label map: an empty
+     * one is "Required value" (Kubernetes' ValidateNonEmptySelector), and a bad key or value is
+     * reported under {@code spec.selector}, where the user wrote it (not {@code matchLabels}).
+     */
+    public static void validate(Errors errs, Integer replicas, Integer minReadySeconds, Map<String, String> selector,
+                                PodTemplateSpec template) {
+        counts(errs, replicas, minReadySeconds);
+        Path p = SPEC.child("selector");
+        int before = errs.list().size();
+        if (errs.required(p, selector.isEmpty() ? null : selector)) {
+            LabelValidation.labels(errs, p, selector);
+        }
+        boolean usable = errs.list().size() == before;
+        template(errs, SPEC.child("template"), template, usable ? LabelSelector.of(selector) : null);
+    }
+
+    private static void counts(Errors errs, Integer replicas, Integer minReadySeconds) {
+        errs.nonNegative(SPEC.child("replicas"), replicas);
+        errs.nonNegative(SPEC.child("minReadySeconds"), minReadySeconds);
     }
 
     /**
      * The selector decides which pods the controller owns; changing it would orphan the pods it
      * made and adopt others, so Kubernetes forbids it.
      */
-    static List<FieldError> selectorUnchanged(LabelSelector selector, LabelSelector old) {
+    public static List<FieldError> selectorUnchanged(LabelSelector selector, LabelSelector old) {
         Errors errs = new Errors();
         if (!Objects.equals(selector, old)) {
             errs.invalid(SPEC.child("selector"), describe(selector), "field is immutable");
