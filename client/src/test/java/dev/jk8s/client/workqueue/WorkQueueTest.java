@@ -151,9 +151,11 @@ class WorkQueueTest {
 
     @Test
     void delayedKeysArriveInOrderOfTheirDueTime() throws InterruptedException {
-        queue.addAfter("c", Duration.ofMillis(90));
-        queue.addAfter("a", Duration.ofMillis(30));
-        queue.addAfter("b", Duration.ofMillis(60));
+        // Added out of order; 400 ms apart, so that only a stall of that long between two adds
+        // (a loaded CI machine) could change which is due first. It failed with 30 ms.
+        queue.addAfter("c", Duration.ofMillis(1200));
+        queue.addAfter("a", Duration.ofMillis(400));
+        queue.addAfter("b", Duration.ofMillis(800));
         queue.addAfter("now", Duration.ZERO);
 
         assertThat(List.of(queue.get(), queue.get(), queue.get(), queue.get())).containsExactly("now", "a", "b", "c");
