@@ -5,6 +5,7 @@ import dev.jk8s.apiserver.http.HealthServer;
 import dev.jk8s.apiserver.logs.PodLogs;
 import dev.jk8s.apiserver.registry.EventJanitor;
 import dev.jk8s.apiserver.registry.Registry;
+import dev.jk8s.apiserver.registry.allocation.ServiceAllocations;
 import dev.jk8s.apiserver.storage.Store;
 import dev.jk8s.apiserver.storage.internal.EtcdStore;
 import io.grpc.Server;
@@ -28,27 +29,36 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
-    /** What to start: etcd endpoints, addresses and tuning. Ports 0 pick free ones. */
+    /**
+     * What to start: etcd endpoints, addresses and tuning, and the Services' ranges
+     * ({@code serviceCidr}, default 10.96.0.0/12, Kubernetes' and clear of Docker's bridges;
+     * {@code nodePortRange}, default 30000-32767). Ports 0 pick free ones.
+     */
     public record Options(String etcdServers, String bindAddress, int port, int httpPort, int watchCacheSize,
-                          Duration compactionInterval, Duration etcdTimeout, Duration eventTtl) {
+                          Duration compactionInterval, Duration etcdTimeout, Duration eventTtl, String serviceCidr,
+                          String nodePortRange) {
+
+        public static final String DEFAULT_SERVICE_CIDR = "10.96.0.0/12";
+        public static final String DEFAULT_NODE_PORT_RANGE = "30000-32767";
 
         public static Options defaults(String etcdServers) {
             return new Options(etcdServers, "127.0.0.1", 6443, 6080, 10_000, Duration.ofMinutes(5), Duration.ofSeconds(5),
-                    Duration.ofHours(1));
+                    Duration.ofHours(1), DEFAULT_SERVICE_CIDR, DEFAULT_NODE_PORT_RANGE);
         }
 
         public Options withPorts(int port, int httpPort) {
             return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, etcdTimeout,
-                    eventTtl);
+                    eventTtl, serviceCidr, nodePortRange);
         }
 
         public Options withCompactionInterval(Duration interval) {
-            return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, interval, etcdTimeout, eventTtl);
+            return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, interval, etcdTimeout, eventTtl,
+                    serviceCidr, nodePortRange);
         }
 
         public Options withEtcdTimeout(Duration timeout) {
             return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, timeout,
-                    eventTtl);
+                    eventTtl, serviceCidr, nodePortRange);
         }
     }
 
@@ -70,7 +80,8 @@ public final class ApiServer implements AutoCloseable {
         store = new EtcdStore(o.etcdServers(), o.etcdTimeout());
         scheduler = Executors.newScheduledThreadPool(2, daemon("apiserver-scheduler"));
         sendExecutor = Executors.newFixedThreadPool(4, daemon("watch-send"));
-        registry = new Registry(store, Clock.systemUTC(), o.watchCacheSize(), sendExecutor, scheduler, metrics);
+        registry = new Registry(store, Clock.systemUTC(), o.watchCacheSize(), sendExecutor, scheduler, metrics,
+                new ServiceAllocations(store, o.serviceCidr(), o.nodePortRange()));
         logs = new PodLogs(registry);
         compactor = new Compactor(store, registry);
         readiness = new ReadinessProbe(store);

@@ -30,6 +30,14 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--compaction-interval-seconds", defaultValue = "300", description = "How often etcd history is compacted (default: ${DEFAULT-VALUE}).")
     long compactionSeconds;
 
+    @Option(names = "--service-cluster-ip-range", defaultValue = ApiServer.Options.DEFAULT_SERVICE_CIDR,
+            description = "The CIDR Services' clusterIPs come from; it must not overlap anything routed (default: ${DEFAULT-VALUE}).")
+    String serviceCidr;
+
+    @Option(names = "--service-node-port-range", defaultValue = ApiServer.Options.DEFAULT_NODE_PORT_RANGE,
+            description = "The ports NodePort Services' nodePorts come from (default: ${DEFAULT-VALUE}).")
+    String nodePortRange;
+
     @Option(names = "--event-ttl-minutes", defaultValue = "60",
             description = "How long events outlive the object they are about (default: ${DEFAULT-VALUE}).")
     long eventTtlMinutes;
@@ -37,7 +45,8 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ApiServer.Options options = new ApiServer.Options(etcdServers, bindAddress, port, httpPort, watchCacheSize,
-                Duration.ofSeconds(compactionSeconds), Duration.ofSeconds(5), Duration.ofMinutes(eventTtlMinutes));
+                Duration.ofSeconds(compactionSeconds), Duration.ofSeconds(5), Duration.ofMinutes(eventTtlMinutes), serviceCidr,
+                nodePortRange);
         ApiServer server = ApiServer.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "apiserver-shutdown"));
         server.awaitTermination();

@@ -52,17 +52,34 @@ public final class KindStore<T extends ApiObject> {
 
     private final Kind<T> kind;
     private final Strategy<T> strategy;
+    private final Allocations<T> allocations;
     private final Store store;
     private final Admission admission;
     private final Clock clock;
     private WatchCache<T> cache;
 
-    KindStore(Kind<T> kind, Strategy<T> strategy, Store store, Admission admission, Clock clock) {
+    KindStore(Kind<T> kind, Strategy<T> strategy, Allocations<T> allocations, Store store, Admission admission, Clock clock) {
         this.kind = kind;
         this.strategy = strategy;
+        this.allocations = allocations;
         this.store = store;
         this.admission = admission;
         this.clock = clock;
+    }
+
+    /** Rebuilds the kind's allocation pools from every stored object; nothing for kinds without pools. */
+    void repairAllocations() {
+        if (!allocations.allocates()) {
+            return;
+        }
+        List<T> all = new java.util.ArrayList<>();
+        String token = null;
+        do {
+            ListResult<T> page = list(null, null, null, DEFAULT_PAGE, token);
+            all.addAll(page.items());
+            token = page.continueToken();
+        } while (token != null && !token.isEmpty());
+        allocations.repair(all);
     }
 
     void attach(WatchCache<T> cache) {
@@ -107,14 +124,17 @@ public final class KindStore<T extends ApiObject> {
         validate(obj, kind.validator().validate(obj));
         admission.admitCreate(kind, obj);
         T created = withCreateMeta(obj);
-        T stored = strategy.prepareForCreate(strategy.keepsStatusOnCreate() ? created : kind.withStatusOf(created, null), now());
-        byte[] bytes = encode(stored);
+        T prepared = strategy.prepareForCreate(strategy.keepsStatusOnCreate() ? created : kind.withStatusOf(created, null), now());
         if (dryRun) {
-            return CompletableFuture.completedFuture(stored);
+            encode(prepared);
+            return CompletableFuture.completedFuture(prepared);
         }
+        T stored = allocations.allocate(prepared);
+        byte[] bytes = encode(stored);
         String name = stored.metadata().name();
         return store.createAsync(key(stored.metadata().namespace(), name), bytes).handle((rev, error) -> {
             if (error != null) {
+                allocations.release(stored); // not created: what it took is free again
                 Throwable cause = error instanceof CompletionException c ? c.getCause() : error;
                 throw cause instanceof StorageException s ? translate(s, name) : new CompletionException(cause);
             }
@@ -233,7 +253,7 @@ public final class KindStore<T extends ApiObject> {
             checkUid(obj, old);
             T merged = mergeUpdate(obj, old);
             validate(merged, kind.validator().validateUpdate(merged, old));
-            return write(merged, old, rev, dryRun);
+            return write(dryRun ? merged : allocations.reallocate(merged, old), old, rev, dryRun);
         });
     }
 
@@ -304,6 +324,9 @@ public final class KindStore<T extends ApiObject> {
         try {
             long rev = remove ? store.delete(key(next.metadata().namespace(), name), revision)
                     : store.update(key(next.metadata().namespace(), name), bytes, revision);
+            if (remove) {
+                allocations.release(next);
+            }
             return withRevision(next, rev);
         } catch (StorageException e) {
             throw e.code() == StorageException.Code.CONFLICT ? e : translate(e, name); // conflicts: see guaranteedUpdate
@@ -331,7 +354,9 @@ public final class KindStore<T extends ApiObject> {
                 return old;
             }
             try {
-                return withRevision(old, store.delete(key(old.metadata().namespace(), old.metadata().name()), revision));
+                T gone = withRevision(old, store.delete(key(old.metadata().namespace(), old.metadata().name()), revision));
+                allocations.release(old);
+                return gone;
             } catch (StorageException e) {
                 throw e.code() == StorageException.Code.CONFLICT ? e : translate(e, old.metadata().name());
             }

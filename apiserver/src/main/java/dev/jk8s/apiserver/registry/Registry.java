@@ -5,8 +5,9 @@ import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kind;
 import dev.jk8s.api.Kinds;
 import dev.jk8s.api.ObjectMeta;
-import dev.jk8s.api.core.Namespace;
 import dev.jk8s.api.Reason;
+import dev.jk8s.api.core.Namespace;
+import dev.jk8s.api.core.Service;
 import dev.jk8s.apiserver.storage.Store;
 import dev.jk8s.apiserver.watch.WatchCache;
 import java.time.Clock;
@@ -40,19 +41,28 @@ public final class Registry implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private volatile boolean systemNamespacesExist;
 
+    /** @param services the pools Services' clusterIPs and nodePorts come from */
     public Registry(Store store, Clock clock, int watchCacheSize, ExecutorService sendExecutor,
-                    ScheduledExecutorService scheduler, WatchMetrics metrics) {
+                    ScheduledExecutorService scheduler, WatchMetrics metrics, Allocations<Service> services) {
         this.scheduler = scheduler;
         NamespaceLifecycle admission = new NamespaceLifecycle(this::namespace);
         for (Kind<?> kind : Kinds.all()) {
-            stores.put(kind.resource(), build(kind, store, clock, admission, watchCacheSize, sendExecutor, scheduler, metrics));
+            stores.put(kind.resource(), build(kind, store, clock, admission, watchCacheSize, sendExecutor, scheduler, metrics,
+                    services));
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends ApiObject> Allocations<T> allocationsFor(Kind<T> kind, Allocations<Service> services) {
+        return kind == (Kind<?>) Kinds.SERVICE ? (Allocations<T>) services : Allocations.none();
     }
 
     private static <T extends ApiObject> KindStore<T> build(Kind<T> kind, Store store, Clock clock, Admission admission,
                                                              int size, ExecutorService sendExecutor,
-                                                             ScheduledExecutorService scheduler, WatchMetrics metrics) {
-        KindStore<T> ks = new KindStore<>(kind, Strategies.forResource(kind.resource()), store, admission, clock);
+                                                             ScheduledExecutorService scheduler, WatchMetrics metrics,
+                                                             Allocations<Service> services) {
+        KindStore<T> ks = new KindStore<>(kind, Strategies.forResource(kind.resource()), allocationsFor(kind, services), store,
+                admission, clock);
         ks.attach(new WatchCache<>(kind, store, ks.prefix(), ks::decode, size, sendExecutor, scheduler,
                 metrics.etcdWatches(kind.resource()), metrics.clientWatches(kind.resource())));
         return ks;
@@ -62,6 +72,17 @@ public final class Registry implements AutoCloseable {
     public void start(long historyFrom) {
         stores.values().forEach(s -> s.cache().start(historyFrom));
         ensureSystemNamespaces();
+        repairAllocations();
+    }
+
+    /** Rebuilds the allocation pools from what exists, retrying every few seconds while etcd does not answer. */
+    private void repairAllocations() {
+        try {
+            stores.values().forEach(KindStore::repairAllocations);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot repair the service IP and node port allocations yet ({}); retrying in 5 s", e.getMessage());
+            scheduler.schedule(this::repairAllocations, 5, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     /** Creates the system namespaces, retrying every few seconds while etcd does not answer. */

@@ -17,6 +17,7 @@ import dev.jk8s.api.core.NamespaceSpec;
 import dev.jk8s.api.core.NamespaceStatus;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.api.core.PodStatus;
+import dev.jk8s.apiserver.registry.allocation.ServiceAllocations;
 import dev.jk8s.apiserver.storage.InMemoryStore;
 import dev.jk8s.testkit.TestObjects;
 import java.time.Clock;
@@ -58,7 +59,7 @@ class RegistryTest {
                     public IntConsumer clientWatches(String resource) {
                         return d -> { };
                     }
-                });
+                }, new ServiceAllocations(store, "10.96.0.0/29", "30000-30002"));
         registry.start(0);
     }
 
@@ -244,5 +245,27 @@ class RegistryTest {
 
     private static Event event(String name, ObjectReference about, Instant last) {
         return new Event(ObjectMeta.named("default", name), about, Event.NORMAL, "Testing", name, "test", last);
+    }
+
+    static dev.jk8s.api.core.Service service(String name, String spec) {
+        return (dev.jk8s.api.core.Service) TestObjects.parse("apiVersion: v1\nkind: Service\nmetadata: {name: " + name
+                + ", namespace: default}\nspec: " + spec + "\n");
+    }
+
+    @Test
+    void aServiceGetsAClusterIpThatItsDeletionFreesForTheNext() {
+        KindStore<dev.jk8s.api.core.Service> services = registry.store(Kinds.SERVICE);
+        var first = services.create("default", service("web", "{clusterIP: 10.96.0.4, ports: [{port: 80}]}"), false);
+        assertThat(first.spec().clusterIP()).isEqualTo("10.96.0.4");
+
+        assertThatThrownBy(() -> services.create("default", service("api", "{clusterIP: 10.96.0.4, ports: [{port: 80}]}"), false))
+                .hasMessage("services \"api\" is invalid: spec.clusterIPs[0]: Invalid value: \"10.96.0.4\": failed to allocate IP "
+                        + "10.96.0.4: provided IP is already allocated");
+
+        services.delete("default", "web", DeleteOptions.DEFAULT);
+        assertThat(services.create("default", service("api", "{clusterIP: 10.96.0.4, ports: [{port: 80}]}"), false)
+                .spec().clusterIP()).isEqualTo("10.96.0.4");
+        assertThat(services.create("default", service("dry", "{ports: [{port: 80}]}"), true).spec().clusterIP())
+                .as("a dry run takes nothing").isNullOrEmpty();
     }
 }
