@@ -110,8 +110,8 @@ class ServiceAllocationsTest {
 
     @Test
     void repairRebuildsThePoolsFromTheServicesThatExist() {
-        pools.allocate(service("lost", "{type: NodePort, ports: [{port: 80}]}")); // a crash lost this one's object
         Service kept = pools.allocate(service("kept", "{clusterIP: 10.96.0.3, ports: [{port: 80}]}"));
+        pools.allocate(service("lost", "{type: NodePort, ports: [{port: 80}]}")); // a crash lost this one's object
 
         new ServiceAllocations(store, "10.96.0.0/29", "30000-30002").repair(List.of(kept));
 
