@@ -23,8 +23,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a pod's container into what the runtime runs: environment resolved (values, fields of
- * the pod, keys of ConfigMaps and Secrets, {@code envFrom}), {@code $(VAR)} references in
+ * Turns a pod's container into what the runtime runs: environment resolved (the namespace's
+ * service variables ({@link ServiceEnv}), values, fields of the pod, keys of ConfigMaps and
+ * Secrets, {@code envFrom}), {@code $(VAR)} references in
  * command, args and values expanded as Kubernetes does ({@code $$(VAR)} stays literal), limits
  * in the engine's units, mounts from {@link PodVolumes}.
  */
@@ -63,7 +64,8 @@ public final class ContainerSpecs {
     }
 
     private Map<String, String> env(Pod pod, Container c, String podIp, String hostIp) {
-        Map<String, String> env = new LinkedHashMap<>();
+        // Service variables first: the container's own env, after them, wins.
+        Map<String, String> env = new LinkedHashMap<>(ServiceEnv.of(objects.services(pod.metadata().namespace())));
         for (EnvFromSource from : c.envFrom()) {
             String prefix = from.prefix() == null ? "" : from.prefix();
             new java.util.TreeMap<>(envFrom(pod, from)).forEach((k, v) -> env.put(prefix + k, v)); // in key order

@@ -7,11 +7,15 @@ import dev.jk8s.api.core.ConfigMap;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.api.core.PodStatus;
 import dev.jk8s.api.core.Secret;
+import dev.jk8s.api.core.Service;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.DeleteOptions;
+import dev.jk8s.client.ListOptions;
 import dev.jk8s.client.events.BackgroundEvents;
 import dev.jk8s.client.events.EventRecorder;
+import dev.jk8s.client.informer.SharedInformer;
 import java.time.Clock;
+import java.util.List;
 
 /** The calls the pod workers make to the apiserver. Thread-safe. */
 public interface PodApi extends PodVolumes.ObjectSource, AutoCloseable {
@@ -66,6 +70,11 @@ public interface PodApi extends PodVolumes.ObjectSource, AutoCloseable {
             }
 
             @Override
+            public List<Service> services(String namespace) {
+                return self.services(namespace);
+            }
+
+            @Override
             public void close() {
                 self.close();
             }
@@ -82,6 +91,9 @@ public interface PodApi extends PodVolumes.ObjectSource, AutoCloseable {
         var configMaps = client.resource(Kinds.CONFIG_MAP);
         var secrets = client.resource(Kinds.SECRET);
         BackgroundEvents events = new BackgroundEvents(new EventRecorder(client.resource(Kinds.EVENT), "kubelet", clock), 1, 1000);
+        // Every Service, for the containers' service variables, as Kubernetes' kubelet keeps them.
+        SharedInformer<Service> services = new SharedInformer<>(client.resource(Kinds.SERVICE), null, ListOptions.DEFAULT);
+        services.start();
         return new PodApi() {
             @Override
             public long updateStatus(Pod pod, PodStatus status) {
@@ -107,8 +119,18 @@ public interface PodApi extends PodVolumes.ObjectSource, AutoCloseable {
             }
 
             @Override
+            public List<Service> services(String namespace) {
+                if (!services.hasSynced()) {
+                    throw ApiException.unavailable("the kubelet has not read the services yet (for the containers' service "
+                            + "variables); the container starts once it has");
+                }
+                return services.indexer().byNamespace(namespace);
+            }
+
+            @Override
             public void close() {
                 events.close();
+                services.stop();
             }
 
             @Override

@@ -41,6 +41,15 @@ public final class PodVolumes {
 
         /** @throws ApiException NotFound when absent */
         Secret secret(String namespace, String name);
+
+        /**
+         * The Services of a namespace, for the containers' service variables.
+         *
+         * @throws ApiException Unavailable while they have not been read yet (the container waits)
+         */
+        default List<dev.jk8s.api.core.Service> services(String namespace) {
+            return List.of();
+        }
     }
 
     public PodVolumes(Path root, ObjectSource objects) {

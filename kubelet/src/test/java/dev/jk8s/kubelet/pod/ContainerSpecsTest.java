@@ -38,6 +38,38 @@ class ContainerSpecsTest {
     }
 
     @Test
+    void theNamespacesServicesComeFirstAndTheContainersOwnEnvWins() {
+        PodVolumes.ObjectSource objects = new PodVolumes.ObjectSource() {
+            @Override
+            public ConfigMap configMap(String namespace, String name) {
+                throw new AssertionError("not asked for");
+            }
+
+            @Override
+            public Secret secret(String namespace, String name) {
+                throw new AssertionError("not asked for");
+            }
+
+            @Override
+            public java.util.List<dev.jk8s.api.core.Service> services(String namespace) {
+                assertThat(namespace).isEqualTo("default");
+                return java.util.List.of(ServiceEnvTest.service("db", "{clusterIP: 10.96.0.9, ports: [{port: 5432}]}"));
+            }
+        };
+        Pod pod = PodSyncerTest.pod("web", """
+                  containers:
+                  - name: app
+                    image: jk8s/busybox:1.0
+                    env: [{name: DB_SERVICE_PORT, value: '6432'}, {name: URL, value: 'postgres://$(DB_SERVICE_HOST)'}]
+                """);
+        ContainerSpec spec = new ContainerSpecs("n1", new PodVolumes(root, objects), objects)
+                .of(pod, pod.spec().containers().get(0), 0, "sandbox-1", "172.17.0.9", "127.0.0.1");
+
+        assertThat(spec.env()).contains("DB_SERVICE_HOST=10.96.0.9", "DB_SERVICE_PORT=6432", "DB_PORT=tcp://10.96.0.9:5432",
+                "URL=postgres://10.96.0.9").doesNotContain("DB_SERVICE_PORT=5432");
+    }
+
+    @Test
     void environmentComesFromValuesTheDownwardApiConfigMapsAndSecrets() {
         PodVolumes.ObjectSource objects = new PodVolumes.ObjectSource() {
             @Override
