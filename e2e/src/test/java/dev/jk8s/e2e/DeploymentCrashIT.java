@@ -6,15 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.jk8s.api.Condition;
 import dev.jk8s.api.Kinds;
 import dev.jk8s.api.apps.Deployment;
-import dev.jk8s.kubelet.Kubelet;
-import dev.jk8s.kubelet.node.NodeConfig;
-import dev.jk8s.kubelet.runtime.Labels;
-import dev.jk8s.kubelet.runtime.internal.DockerRuntime;
-import dev.jk8s.testkit.DockerHost;
 import dev.jk8s.testkit.TestObjects;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,30 +18,20 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DeploymentCrashIT {
 
-    static final String NODE = "crash-" + UUID.randomUUID().toString().substring(0, 8);
     ControlPlane cluster;
-    DockerRuntime docker;
-    Kubelet kubelet;
+    DockerNode node;
 
     @BeforeEach
     void start() throws Exception {
-        DockerHost.require();
         cluster = new ControlPlane(0, "deployment", "replicaset");
-        docker = DockerRuntime.connect();
-        kubelet = Kubelet.start(cluster.client, docker, Kubelet.Options.defaults(NodeConfig.defaults(NODE),
-                Files.createTempDirectory("crash-it")).withPort(0).withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(4))
-                .withResync(Duration.ofSeconds(2)));
+        node = new DockerNode(cluster.client, "crash");
     }
 
     @AfterEach
     void stop() {
-        if (kubelet != null) {
-            kubelet.close();
+        if (node != null) {
+            node.close();
         }
-        if (docker != null) {
-            docker.close();
-        }
-        DockerHost.removeLabelled(Labels.NODE, NODE);
         if (cluster != null) {
             cluster.close();
         }

@@ -7,17 +7,10 @@ import dev.jk8s.api.Kinds;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.api.core.Service;
 import dev.jk8s.client.LogOptions;
-import dev.jk8s.kubelet.Kubelet;
-import dev.jk8s.kubelet.node.NodeConfig;
-import dev.jk8s.kubelet.runtime.Labels;
-import dev.jk8s.kubelet.runtime.internal.DockerRuntime;
-import dev.jk8s.testkit.DockerHost;
 import dev.jk8s.testkit.TestObjects;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,29 +21,20 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ServiceEnvIT {
 
-    static final String NODE = "env-" + UUID.randomUUID().toString().substring(0, 8);
     ControlPlane cluster;
-    DockerRuntime docker;
-    Kubelet kubelet;
+    DockerNode node;
 
     @BeforeEach
     void start() throws Exception {
-        DockerHost.require();
         cluster = new ControlPlane(0);
-        docker = DockerRuntime.connect();
-        kubelet = Kubelet.start(cluster.client, docker, Kubelet.Options.defaults(NodeConfig.defaults(NODE),
-                Files.createTempDirectory("env-it")).withPort(0));
+        node = new DockerNode(cluster.client, "env");
     }
 
     @AfterEach
     void stop() {
-        if (kubelet != null) {
-            kubelet.close();
+        if (node != null) {
+            node.close();
         }
-        if (docker != null) {
-            docker.close();
-        }
-        DockerHost.removeLabelled(Labels.NODE, NODE);
         if (cluster != null) {
             cluster.close();
         }
