@@ -80,16 +80,11 @@ class DeploymentIT {
                 """.formatted(replicas, progressDeadline, image)));
     }
 
-    /** Runs jctl in this JVM against the cluster; returns its standard output, failing on a non-zero exit. */
+    /** Runs jctl against the cluster; returns its standard output, failing on a non-zero exit. */
     private String jctl(String... args) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        List<String> all = new java.util.ArrayList<>(List.of("--server", "127.0.0.1:" + cluster.apiserver.port()));
-        all.addAll(List.of(args));
-        int code = dev.jk8s.ctl.Main.run(all.toArray(String[]::new), new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
-                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(code).as("jctl %s: %s", String.join(" ", args), err).isZero();
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        Jctl.Result r = Jctl.run("127.0.0.1:" + cluster.apiserver.port(), args);
+        assertThat(r.code()).as("jctl %s: %s", String.join(" ", args), r.err()).isZero();
+        return r.out();
     }
 
     private void setImage(String image) {

@@ -12,6 +12,7 @@ import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.DeleteOptions;
 import dev.jk8s.client.ListOptions;
 import dev.jk8s.ctl.Main;
+import dev.jk8s.e2e.Jctl.Result;
 import dev.jk8s.testkit.EtcdServer;
 import dev.jk8s.testkit.StandInKubeletLogs;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +21,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -56,21 +56,12 @@ class JctlIT {
         etcd.close();
     }
 
-    record Result(int code, String out, String err) {
-    }
-
     private Result jctl(String... args) {
         return jctlAt("127.0.0.1:" + apiserver.port(), args);
     }
 
     private static Result jctlAt(String server, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> all = new ArrayList<>(List.of("--server", server));
-        all.addAll(List.of(args));
-        int code = Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Jctl.run(server, args);
     }
 
     private Path manifest(String name, String yaml) throws IOException {

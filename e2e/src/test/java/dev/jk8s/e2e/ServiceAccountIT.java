@@ -10,13 +10,9 @@ import dev.jk8s.api.ObjectReference;
 import dev.jk8s.api.core.Namespace;
 import dev.jk8s.api.core.Secret;
 import dev.jk8s.api.core.ServiceAccount;
-import dev.jk8s.apiserver.ApiServer;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.ListOptions;
-import dev.jk8s.controllermanager.ControllerManager;
 import dev.jk8s.controllermanager.serviceaccount.TokenSecrets;
-import dev.jk8s.testkit.EtcdServer;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,34 +28,19 @@ class ServiceAccountIT {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    EtcdServer etcd;
-    ApiServer apiserver;
+    ControlPlane cluster;
     ApiClient client;
-    ControllerManager controllers;
 
     @BeforeEach
     void start() throws Exception {
-        etcd = new EtcdServer().start();
-        apiserver = ApiServer.start(ApiServer.Options.defaults(etcd.endpoint()).withPorts(0, 0));
-        client = ApiClient.connect("127.0.0.1:" + apiserver.port());
-        controllers = new ControllerManager(client, List.of("serviceaccount", "serviceaccount-token"), 2, Clock.systemUTC());
-        assertThat(controllers.awaitSynced(Duration.ofSeconds(30))).isTrue();
-        controllers.start();
+        cluster = new ControlPlane(0, "serviceaccount", "serviceaccount-token");
+        client = cluster.client;
     }
 
     @AfterEach
     void stop() {
-        if (controllers != null) {
-            controllers.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (apiserver != null) {
-            apiserver.close();
-        }
-        if (etcd != null) {
-            etcd.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -5,6 +5,7 @@ import dev.jk8s.api.Kinds;
 import dev.jk8s.api.coordination.Lease;
 import dev.jk8s.api.core.Node;
 import dev.jk8s.api.core.Pod;
+import dev.jk8s.api.core.Taint;
 import dev.jk8s.client.DeleteOptions;
 import dev.jk8s.client.events.EventSink;
 import dev.jk8s.client.informer.Indexer;
@@ -79,12 +80,19 @@ public final class NodeLifecycleController implements Controller {
                 c.loop.enqueue(lease.metadata().name());
             }
         }));
+        // Pods matter only on a node with NoExecute taints (their evictions); elsewhere a pod's
+        // every status change would wake its node's sync for nothing.
         p.addEventHandler(ResourceEventHandler.onChange(pod -> {
-            if (pod.spec().nodeName() != null && !pod.spec().nodeName().isEmpty()) {
-                c.loop.enqueue(pod.spec().nodeName());
+            String node = pod.spec().nodeName();
+            if (node != null && !node.isEmpty() && c.nodes.get(node).map(NodeLifecycleController::evicts).orElse(false)) {
+                c.loop.enqueue(node);
             }
         }));
         return c;
+    }
+
+    private static boolean evicts(Node node) {
+        return node.spec().taints().stream().anyMatch(t -> Taint.NO_EXECUTE.equals(t.effect()));
     }
 
     @Override
