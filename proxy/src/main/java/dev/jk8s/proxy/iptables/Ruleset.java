@@ -3,11 +3,14 @@ package dev.jk8s.proxy.iptables;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import dev.jk8s.proxy.ServicePortTarget;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,8 +27,10 @@ import java.util.TreeSet;
  *     n with probability 1/(n-i), the last always), after ClientIP-affinity rules if asked;</li>
  * <li>{@code JK8S-SEP-*}: DNAT to the endpoint, marking its own traffic (hairpin) and node-port
  *     traffic for masquerade in {@code JK8S-POSTROUTING};</li>
- * <li>filter {@code JK8S-SERVICES}: a service port without endpoints is rejected at once, rather
- *     than left to time out.</li>
+ * <li>filter {@code JK8S-SERVICES}: a service port without endpoints, and any other address of the
+ *     service range, is rejected at once rather than left to time out;</li>
+ * <li>filter {@code JK8S-FIREWALL}: kube-proxy's guard against packets from elsewhere to
+ *     127.0.0.0/8, which {@code route_localnet} (needed for node ports on 127.0.0.1) would admit.</li>
  * </ul>
  * Pure; immutable.
  */
@@ -35,6 +40,7 @@ public record Ruleset(String restoreInput, Set<String> natChains, Set<String> fi
     static final String NODEPORTS = "JK8S-NODEPORTS";
     static final String POSTROUTING = "JK8S-POSTROUTING";
     static final String MARK_MASQ = "JK8S-MARK-MASQ";
+    static final String FIREWALL = "JK8S-FIREWALL";
     static final String MASQ_MARK = "0x4000/0x4000";
 
     /** The jumps into the project's chains, ensured once outside the restore: table, built-in chain, rule. */
@@ -43,22 +49,27 @@ public record Ruleset(String restoreInput, Set<String> natChains, Set<String> fi
             new String[] {"nat", "OUTPUT", "-m comment --comment jk8s-services -j " + SERVICES},
             new String[] {"nat", "POSTROUTING", "-m comment --comment jk8s-postrouting -j " + POSTROUTING},
             new String[] {"filter", "OUTPUT", "-m conntrack --ctstate NEW -m comment --comment jk8s-services -j " + SERVICES},
-            new String[] {"filter", "FORWARD", "-m conntrack --ctstate NEW -m comment --comment jk8s-services -j " + SERVICES});
+            new String[] {"filter", "FORWARD", "-m conntrack --ctstate NEW -m comment --comment jk8s-services -j " + SERVICES},
+            new String[] {"filter", "INPUT", "-m comment --comment jk8s-firewall -j " + FIREWALL},
+            new String[] {"filter", "OUTPUT", "-m comment --comment jk8s-firewall -j " + FIREWALL});
 
     /**
      * @param targets       the service ports to route
+     * @param serviceCidr   the whole service range: a new connection to an address of it that no rule rewrote is rejected
      * @param previousNat   the project's nat chains the last restore made (those not needed now are deleted)
      * @param previousFilter the same for filter
      */
-    static Ruleset of(List<ServicePortTarget> targets, Set<String> previousNat, Set<String> previousFilter) {
+    static Ruleset of(List<ServicePortTarget> targets, String serviceCidr, Set<String> previousNat, Set<String> previousFilter) {
         Set<String> nat = new LinkedHashSet<>(List.of(SERVICES, NODEPORTS, POSTROUTING, MARK_MASQ));
         List<String> natRules = new ArrayList<>(List.of(
                 "-A " + POSTROUTING + " -m mark ! --mark " + MASQ_MARK + " -j RETURN",
                 "-A " + POSTROUTING + " -j MARK --xor-mark 0x4000",
                 "-A " + POSTROUTING + " -m comment --comment \"jk8s service traffic requiring SNAT\" -j MASQUERADE",
                 "-A " + MARK_MASQ + " -j MARK --or-mark 0x4000"));
-        Set<String> filter = new LinkedHashSet<>(List.of(SERVICES));
-        List<String> filterRules = new ArrayList<>();
+        Set<String> filter = new LinkedHashSet<>(List.of(SERVICES, FIREWALL));
+        // route_localnet (needed for node ports on 127.0.0.1) must not open loopback to other hosts: kube-proxy's guard
+        List<String> filterRules = new ArrayList<>(List.of("-A " + FIREWALL + " -m comment --comment \"block incoming localnet"
+                + " connections\" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP"));
         for (ServicePortTarget t : targets) {
             String match = "-d " + t.clusterIp() + "/32 -p " + t.protocol() + " -m " + t.protocol() + " --dport " + t.port();
             if (t.endpoints().isEmpty()) {
@@ -79,6 +90,8 @@ public record Ruleset(String restoreInput, Set<String> natChains, Set<String> fi
         }
         natRules.add("-A " + SERVICES + " -m comment --comment \"node ports; must be last\" -m addrtype --dst-type LOCAL -j "
                 + NODEPORTS);
+        filterRules.add("-A " + SERVICES + " -m comment --comment \"service range: no such service port; must be last\" -d "
+                + serviceCidr + " -j REJECT --reject-with icmp-port-unreachable");
         return new Ruleset(render(nat, natRules, previousNat, filter, filterRules, previousFilter), nat, filter);
     }
 
@@ -125,6 +138,21 @@ public record Ruleset(String restoreInput, Set<String> natChains, Set<String> fi
         rules.forEach(r -> out.append(r).append('\n'));
         stale.forEach(c -> out.append("-X ").append(c).append('\n'));
         out.append("COMMIT\n");
+    }
+
+    /** The rules this restore programs, by table: what {@code /metrics} reports. */
+    public Map<String, Integer> ruleCounts() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        String table = "";
+        for (String line : restoreInput.split("\n")) {
+            if (line.startsWith("*")) {
+                table = line.substring(1);
+                out.put(table, 0);
+            } else if (line.startsWith("-A ")) {
+                out.merge(table, 1, Integer::sum);
+            }
+        }
+        return out;
     }
 
     /** {@code prefix} + 16 characters of a hash of {@code id}: stable, and within iptables' 28-character names. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jk8s.api.core.Endpoints;
 import dev.jk8s.api.core.Service;
+import dev.jk8s.proxy.ServicePortTarget;
 import dev.jk8s.testkit.TestObjects;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ class RulesetTest {
             + " notReadyAddresses: [{ip: 172.17.0.9}], ports: [{name: http, port: 8080}]}]");
 
     static Ruleset rules(List<Service> services, Map<String, Endpoints> eps, Set<String> previousNat) {
-        return Ruleset.of(ServicePortTarget.of(services, eps), previousNat, Set.of());
+        return Ruleset.of(ServicePortTarget.of(services, eps), "10.96.0.0/12", previousNat, Set.of());
     }
 
     static List<String> lines(Ruleset r) {

@@ -1,4 +1,4 @@
-package dev.jk8s.proxy.iptables;
+package dev.jk8s.proxy;
 
 import dev.jk8s.api.core.EndpointAddress;
 import dev.jk8s.api.core.EndpointPort;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,16 +20,16 @@ import java.util.Objects;
  * Endpoints object of the same name lists for the port of the same name, in a stable order.
  * Pure; immutable.
  */
-record ServicePortTarget(String service, String portName, String protocol, String clusterIp, int port, int nodePort,
+public record ServicePortTarget(String service, String portName, String protocol, String clusterIp, int port, int nodePort,
                          boolean clientIpAffinity, List<String> endpoints) {
 
     /** {@code namespace/name:port} (just {@code namespace/name} for an unnamed port), as Kubernetes names it. */
-    String id() {
+    public String id() {
         return portName == null || portName.isEmpty() ? service : service + ":" + portName;
     }
 
     /** Every port of every Service with a cluster IP, with its endpoints from {@code endpoints} (by Service key). */
-    static List<ServicePortTarget> of(List<Service> services, java.util.Map<String, Endpoints> endpoints) {
+    public static List<ServicePortTarget> of(List<Service> services, Map<String, Endpoints> endpoints) {
         List<ServicePortTarget> out = new ArrayList<>();
         for (Service s : services) {
             String ip = s.spec().clusterIP();

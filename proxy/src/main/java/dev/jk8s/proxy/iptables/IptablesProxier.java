@@ -1,0 +1,111 @@
+package dev.jk8s.proxy.iptables;
+
+import dev.jk8s.proxy.CommandException;
+import dev.jk8s.proxy.CommandRunner;
+import dev.jk8s.proxy.Proxier;
+import dev.jk8s.proxy.ServicePortTarget;
+import dev.jk8s.proxy.ServiceRange;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Routes service traffic with the kernel's nat table: every sync replaces the project's own
+ * chains in one {@code iptables-restore --noflush} (atomic: a packet sees the old rules or the
+ * new, never none) and then makes sure the jumps into them exist. Nobody else's rules are read
+ * or written. Chains left by an earlier proxy are adopted at {@link #secure}, so a restart keeps
+ * serving with the old rules until its first sync replaces them. Not thread-safe: one caller.
+ */
+public final class IptablesProxier implements Proxier {
+
+    private static final String PREFIX = "JK8S-";
+
+    private final CommandRunner commands;
+    private final ServiceRange range;
+    private Set<String> natChains = Set.of();
+    private Set<String> filterChains = Set.of();
+
+    public IptablesProxier(CommandRunner commands, ServiceRange range) {
+        this.commands = commands;
+        this.range = range;
+    }
+
+    /**
+     * Routes the range to the empty bridge, lets node ports answer on 127.0.0.1
+     * ({@code route_localnet}, guarded by {@code JK8S-FIREWALL}) and adopts existing chains.
+     */
+    @Override
+    public void secure() throws CommandException {
+        range.routeToEmptyBridge();
+        commands.run(List.of("sysctl", "-q", "-w", "net.ipv4.conf.all.route_localnet=1"), null);
+        natChains = ownChains("nat");
+        filterChains = ownChains("filter");
+    }
+
+    @Override
+    public Map<String, Integer> sync(List<ServicePortTarget> targets) throws CommandException {
+        Ruleset rules = Ruleset.of(targets, range.cidr(), natChains, filterChains);
+        commands.run(List.of("iptables-restore", "-w", "--noflush"), rules.restoreInput());
+        natChains = rules.natChains();
+        filterChains = rules.filterChains();
+        for (String[] hook : Ruleset.HOOKS) {
+            if (!hookExists(hook)) {
+                commands.run(hookCommand("-I", hook), null);
+            }
+        }
+        return rules.ruleCounts();
+    }
+
+    /** Removes the jumps, then every {@code JK8S-*} chain (whoever made it), then the route. */
+    @Override
+    public void cleanup() throws CommandException {
+        for (String[] hook : Ruleset.HOOKS) {
+            while (hookExists(hook)) { // a hook inserted twice by two racing proxies goes too
+                commands.run(hookCommand("-D", hook), null);
+            }
+        }
+        StringBuilder restore = new StringBuilder();
+        for (String table : List.of("filter", "nat")) {
+            Set<String> chains = ownChains(table);
+            restore.append('*').append(table).append('\n');
+            chains.forEach(c -> restore.append(':').append(c).append(" - [0:0]\n"));
+            chains.forEach(c -> restore.append("-X ").append(c).append('\n'));
+            restore.append("COMMIT\n");
+        }
+        commands.run(List.of("iptables-restore", "-w", "--noflush"), restore.toString());
+        natChains = Set.of();
+        filterChains = Set.of();
+        range.remove();
+    }
+
+    private boolean hookExists(String[] hook) throws CommandException {
+        try {
+            commands.run(hookCommand("-C", hook), null);
+            return true;
+        } catch (CommandException e) {
+            if (e.exitCode() == 1) {
+                return false; // "does a matching rule exist in that chain?": no
+            }
+            throw e;
+        }
+    }
+
+    private static List<String> hookCommand(String op, String[] hook) {
+        List<String> argv = new ArrayList<>(List.of("iptables", "-w", "-t", hook[0], op, hook[1]));
+        argv.addAll(Arrays.asList(hook[2].split(" ")));
+        return argv;
+    }
+
+    /** The project's chains that exist in {@code table} now, from {@code iptables-save}'s chain declarations. */
+    private Set<String> ownChains(String table) throws CommandException {
+        Set<String> out = new LinkedHashSet<>();
+        Stream.of(commands.run(List.of("iptables-save", "-t", table), null).split("\n"))
+                .filter(l -> l.startsWith(":" + PREFIX))
+                .forEach(l -> out.add(l.substring(1, l.indexOf(' '))));
+        return out;
+    }
+}
