@@ -87,8 +87,8 @@ public final class IptablesProxier implements Proxier {
             commands.run(hookCommand("-C", hook), null);
             return true;
         } catch (CommandException e) {
-            if (e.exitCode() == 1) {
-                return false; // "does a matching rule exist in that chain?": no
+            if (e.exitCode() == 1 || e.exitCode() == 2 && e.getMessage().contains("does not exist")) {
+                return false; // no such rule; or no such chain, so no jump to it either
             }
             throw e;
         }
