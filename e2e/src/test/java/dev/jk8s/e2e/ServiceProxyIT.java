@@ -197,7 +197,7 @@ class ServiceProxyIT {
     }
 
     private static IptablesProxier iptables() {
-        return new IptablesProxier(HOST, new ServiceRange("10.96.0.0/12", HOST));
+        return new IptablesProxier(HOST, new ServiceRange("10.96.0.0/12", HOST), List.of("127.0.0.0/8"));
     }
 
     private Jctl.Result jctl(String... args) {

@@ -36,6 +36,10 @@ public final class Main implements Callable<Integer> {
             description = "The apiserver's service range; no packet to it leaves this host (default: ${DEFAULT-VALUE}).")
     String serviceRange;
 
+    @Option(names = "--nodeport-addresses", split = ",", paramLabel = "CIDR",
+            description = "Local addresses node ports answer on, comma-separated ranges; default: every local address, as Kubernetes.")
+    List<String> nodePortAddresses = List.of();
+
     @Option(names = "--min-sync-period", defaultValue = "100", paramLabel = "MS",
             description = "Milliseconds between two syncs at least; changes meanwhile are synced together (default: ${DEFAULT-VALUE}).")
     long minSyncMillis;
@@ -95,7 +99,15 @@ public final class Main implements Callable<Integer> {
         if (mode(commands) != Mode.iptables) {
             throw new ParameterException(spec.commandLine(), "--mode iptables needs root");
         }
-        return new IptablesProxier(commands, range);
+        for (String cidr : nodePortAddresses) {
+            try {
+                new ServiceRange(cidr, commands);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "invalid --nodeport-addresses " + cidr
+                        + ": must be IPv4 ranges such as 127.0.0.0/8");
+            }
+        }
+        return new IptablesProxier(commands, range, nodePortAddresses);
     }
 
     private Mode mode(CommandRunner commands) throws CommandException {

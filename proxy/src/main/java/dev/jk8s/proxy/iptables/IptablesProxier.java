@@ -26,12 +26,15 @@ public final class IptablesProxier implements Proxier {
 
     private final CommandRunner commands;
     private final ServiceRange range;
+    private final List<String> nodePortCidrs;
     private Set<String> natChains = Set.of();
     private Set<String> filterChains = Set.of();
 
-    public IptablesProxier(CommandRunner commands, ServiceRange range) {
+    /** @param nodePortCidrs the local addresses node ports answer on (kube-proxy's {@code --nodeport-addresses}); empty: all */
+    public IptablesProxier(CommandRunner commands, ServiceRange range, List<String> nodePortCidrs) {
         this.commands = commands;
         this.range = range;
+        this.nodePortCidrs = List.copyOf(nodePortCidrs);
     }
 
     /**
@@ -48,7 +51,7 @@ public final class IptablesProxier implements Proxier {
 
     @Override
     public Map<String, Integer> sync(List<ServicePortTarget> targets) throws CommandException {
-        Ruleset rules = Ruleset.of(targets, range.cidr(), natChains, filterChains);
+        Ruleset rules = Ruleset.of(targets, range.cidr(), nodePortCidrs, natChains, filterChains);
         commands.run(List.of("iptables-restore", "-w", "--noflush"), rules.restoreInput());
         natChains = rules.natChains();
         filterChains = rules.filterChains();

@@ -56,10 +56,12 @@ public record Ruleset(String restoreInput, Set<String> natChains, Set<String> fi
     /**
      * @param targets       the service ports to route
      * @param serviceCidr   the whole service range: a new connection to an address of it that no rule rewrote is rejected
+     * @param nodePortCidrs the local addresses node ports answer on; empty: every local address
      * @param previousNat   the project's nat chains the last restore made (those not needed now are deleted)
      * @param previousFilter the same for filter
      */
-    static Ruleset of(List<ServicePortTarget> targets, String serviceCidr, Set<String> previousNat, Set<String> previousFilter) {
+    static Ruleset of(List<ServicePortTarget> targets, String serviceCidr, List<String> nodePortCidrs, Set<String> previousNat,
+                      Set<String> previousFilter) {
         Set<String> nat = new LinkedHashSet<>(List.of(SERVICES, NODEPORTS, POSTROUTING, MARK_MASQ));
         List<String> natRules = new ArrayList<>(List.of(
                 "-A " + POSTROUTING + " -m mark ! --mark " + MASQ_MARK + " -j RETURN",
@@ -88,8 +90,14 @@ public record Ruleset(String restoreInput, Set<String> natChains, Set<String> fi
             }
             endpointRules(t, svc, nat, natRules);
         }
-        natRules.add("-A " + SERVICES + " -m comment --comment \"node ports; must be last\" -m addrtype --dst-type LOCAL -j "
-                + NODEPORTS);
+        if (nodePortCidrs.isEmpty()) {
+            natRules.add("-A " + SERVICES + " -m comment --comment \"node ports; must be last\" -m addrtype --dst-type LOCAL -j "
+                    + NODEPORTS);
+        }
+        for (String cidr : nodePortCidrs) {
+            natRules.add("-A " + SERVICES + " -m comment --comment \"node ports; must be last\" -d " + cidr
+                    + " -m addrtype --dst-type LOCAL -j " + NODEPORTS);
+        }
         filterRules.add("-A " + SERVICES + " -m comment --comment \"service range: no such service port; must be last\" -d "
                 + serviceCidr + " -j REJECT --reject-with icmp-port-unreachable");
         return new Ruleset(render(nat, natRules, previousNat, filter, filterRules, previousFilter), nat, filter);

@@ -33,7 +33,7 @@ class IptablesProxierTest {
     @Test
     void securingRoutesTheRangeBeforeAnyRuleAndAdoptsLeftoverChains() throws Exception {
         RecordingCommands host = host();
-        IptablesProxier proxier = new IptablesProxier(host, new ServiceRange("10.96.0.0/12", host));
+        IptablesProxier proxier = new IptablesProxier(host, new ServiceRange("10.96.0.0/12", host), List.of());
 
         proxier.secure();
         proxier.sync(List.of(WEB));
@@ -48,7 +48,7 @@ class IptablesProxierTest {
     @Test
     void missingHooksAreInsertedAfterTheRestoreAndPresentOnesLeftAlone() throws Exception {
         RecordingCommands host = host();
-        IptablesProxier proxier = new IptablesProxier(host, new ServiceRange("10.96.0.0/12", host));
+        IptablesProxier proxier = new IptablesProxier(host, new ServiceRange("10.96.0.0/12", host), List.of());
 
         proxier.sync(List.of(WEB));
 
@@ -73,7 +73,7 @@ class IptablesProxierTest {
             return "";
         });
 
-        new IptablesProxier(host, new ServiceRange("10.96.0.0/12", host)).cleanup();
+        new IptablesProxier(host, new ServiceRange("10.96.0.0/12", host), List.of()).cleanup();
 
         String restore = host.calls("iptables-restore").get(0);
         assertThat(restore).contains(":JK8S-SERVICES - [0:0]", "-X JK8S-SERVICES", "-X " + LEFTOVER).doesNotContain("DOCKER");

@@ -28,7 +28,7 @@ class RulesetTest {
             + " notReadyAddresses: [{ip: 172.17.0.9}], ports: [{name: http, port: 8080}]}]");
 
     static Ruleset rules(List<Service> services, Map<String, Endpoints> eps, Set<String> previousNat) {
-        return Ruleset.of(ServicePortTarget.of(services, eps), "10.96.0.0/12", previousNat, Set.of());
+        return Ruleset.of(ServicePortTarget.of(services, eps), "10.96.0.0/12", List.of(), previousNat, Set.of());
     }
 
     static List<String> lines(Ruleset r) {
@@ -74,6 +74,22 @@ class RulesetTest {
         assertThat(lines(r).stream().filter(l -> l.startsWith("-A JK8S-SERVICES")).reduce((a, b) -> b).orElseThrow())
                 .isEqualTo("-A JK8S-SERVICES -m comment --comment \"node ports; must be last\" -m addrtype --dst-type LOCAL "
                         + "-j JK8S-NODEPORTS");
+    }
+
+    @Test
+    void nodePortsAnswerOnlyOnTheGivenAddressesAndTheRestOfTheRangeIsRejectedLast() {
+        Service np = service("web", "{type: NodePort, clusterIP: 10.96.0.7, ports: [{name: http, port: 80, nodePort: 30080}]}");
+        Ruleset r = Ruleset.of(ServicePortTarget.of(List.of(np), Map.of("default/web", WEB_EPS)), "10.96.0.0/12",
+                List.of("127.0.0.0/8"), Set.of(), Set.of());
+
+        assertThat(lines(r)).contains("-A JK8S-SERVICES -m comment --comment \"node ports; must be last\" -d 127.0.0.0/8 "
+                + "-m addrtype --dst-type LOCAL -j JK8S-NODEPORTS").noneMatch(l -> l.contains("LOCAL -j JK8S-NODEPORTS")
+                && !l.contains("127.0.0.0/8"));
+        String filter = r.restoreInput().substring(0, r.restoreInput().indexOf("*nat"));
+        assertThat(filter.lines().filter(l -> l.startsWith("-A JK8S-SERVICES")).reduce((a, b) -> b).orElseThrow())
+                .isEqualTo("-A JK8S-SERVICES -m comment --comment \"service range: no such service port; must be last\""
+                        + " -d 10.96.0.0/12 -j REJECT --reject-with icmp-port-unreachable");
+        assertThat(r.ruleCounts()).containsEntry("filter", 2).containsKey("nat");
     }
 
     @Test
