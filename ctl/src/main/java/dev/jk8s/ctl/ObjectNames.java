@@ -3,6 +3,7 @@ package dev.jk8s.ctl;
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kind;
 import dev.jk8s.api.Kinds;
+import java.util.List;
 
 /** How jctl names kinds and objects, as kubectl does. Stateless. */
 public final class ObjectNames {
@@ -18,6 +19,33 @@ public final class ObjectNames {
     public static Kind<?> kind(String typed) {
         return Kinds.byName(typed).orElseThrow(() ->
                 new CtlException("the server doesn't have a resource type \"" + typed + "\""));
+    }
+
+    /** One object as a command's arguments name it. */
+    public record Typed(Kind<?> kind, String name) {
+    }
+
+    /**
+     * One object named as kubectl takes it: {@code TYPE/NAME} or {@code TYPE NAME}.
+     *
+     * @throws CtlException when the arguments are neither form, the type is unknown or the name empty
+     */
+    public static Typed typed(List<String> args) {
+        String type;
+        String name;
+        if (args.size() == 1 && args.get(0).contains("/")) {
+            type = args.get(0).substring(0, args.get(0).indexOf('/'));
+            name = args.get(0).substring(args.get(0).indexOf('/') + 1);
+        } else if (args.size() == 2) {
+            type = args.get(0);
+            name = args.get(1);
+        } else {
+            throw new CtlException("name the object as TYPE/NAME or TYPE NAME, not " + String.join(" ", args));
+        }
+        if (name.isEmpty()) {
+            throw new CtlException("the object's name is missing; write " + type + "/NAME");
+        }
+        return new Typed(kind(type), name);
     }
 
     /** {@code configmap/app-config}, {@code deployment.apps/web}: the form of {@code -o name} and apply's output. */

@@ -168,7 +168,7 @@ class ServiceProxyIT {
     @Test
     @Order(5)
     void scalingDownRemovesTheEndpointWithinOneSecondAndNoRequestFailsAfterThat() throws Exception {
-        Jctl.Result scaled = jctl("scale", "deployment", "web", "--replicas=2");
+        Jctl.Result scaled = jctl("scale", "deployment/web", "--replicas=2");
         assertThat(scaled.code()).as(scaled.err()).isZero();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> readyEndpoints().size() == 2);
         List<String> remaining = readyEndpoints();

@@ -12,6 +12,7 @@ import dev.jk8s.ctl.CtlException;
 import dev.jk8s.ctl.ExitCodes;
 import dev.jk8s.ctl.ObjectNames;
 import dev.jk8s.ctl.Writes;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
@@ -19,13 +20,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jctl scale KIND NAME --replicas N}: sets {@code spec.replicas} of a Deployment, a
+ * {@code jctl scale KIND NAME --replicas N} (or {@code KIND/NAME}): sets {@code spec.replicas} of a Deployment, a
  * ReplicaSet or a ReplicationController with a compare-and-swap write, re-reading on Conflict unless {@code --resource-version}
  * pins the version. Other kinds have no replicas and are refused.
  */
 @Command(name = "scale", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Set the number of replicas of a deployment, a replicaset or a replicationcontroller.",
-        footer = {"", "Examples:", "  jctl scale deployment web --replicas 3", "  jctl scale rs web-5d4f --replicas 0",
+        footer = {"", "Examples:", "  jctl scale deployment web --replicas 3", "  jctl scale deployment/web --replicas=3", "  jctl scale rs web-5d4f --replicas 0",
                 "  jctl scale rc nginx --replicas 2",
                 "  jctl scale deploy web --replicas 5 --resource-version 42"})
 public final class ScaleCommand extends CtlCommand {
@@ -37,11 +38,11 @@ public final class ScaleCommand extends CtlCommand {
             Kinds.REPLICATION_CONTROLLER, (o, n) -> ((ReplicationController) o).withSpec(
                     ((ReplicationController) o).spec().withReplicas(n)));
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "deployments, replicasets or replicationcontrollers (any name of them).")
-    String kindName;
+    @Parameters(arity = "1..2", paramLabel = "KIND NAME",
+            description = "KIND/NAME or KIND NAME; KIND: deployments, replicasets or replicationcontrollers (any name of them).")
+    List<String> target;
 
-    @Parameters(index = "1", paramLabel = "NAME", description = "The object's name.")
-    String name;
+    private String name;
 
     @Option(names = "--replicas", required = true, paramLabel = "N", description = "The new number of replicas, 0 or more.")
     int replicas;
@@ -58,7 +59,9 @@ public final class ScaleCommand extends CtlCommand {
         Writes.resourceVersionError(resourceVersion).ifPresent(message -> {
             throw usage(message);
         });
-        Kind<?> kind = ObjectNames.kind(kindName);
+        ObjectNames.Typed typed = ObjectNames.typed(target);
+        Kind<?> kind = typed.kind();
+        name = typed.name();
         BiFunction<ApiObject, Integer, ApiObject> setReplicas = SCALABLE.get(kind);
         if (setReplicas == null) {
             throw new CtlException("cannot scale " + kind.resource()

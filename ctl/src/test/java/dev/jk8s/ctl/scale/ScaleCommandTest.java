@@ -31,6 +31,15 @@ class ScaleCommandTest {
     }
 
     @Test
+    void takesTheObjectAsTypeSlashNameAsKubectlDoes() {
+        assertThat(jctl.run("scale", "deployment/web", "--replicas=2")).isEqualTo(
+                new Jctl.Result(0, "deployment.apps/web scaled\n", ""));
+        assertThat(deployments.stored("default", "web").spec().replicas()).isEqualTo(2);
+        assertThat(jctl.run("scale", "web", "--replicas=2").err())
+                .isEqualTo("error: name the object as TYPE/NAME or TYPE NAME, not web\n");
+    }
+
+    @Test
     void scalesAReplicaSetToZero() {
         FakeKindClient<ReplicaSet> replicaSets = jctl.clients.of(Kinds.REPLICA_SET);
         replicaSets.seed(new ReplicaSet(ObjectMeta.named("default", "web-1"), ReplicaSetSpec.EMPTY.withReplicas(2)));
