@@ -120,6 +120,15 @@ class UserspaceProxierTest {
     }
 
     @Test
+    void anEndpointThatDoesNotAnswerIsLeftAfterTheConnectTimeout() throws Exception {
+        proxier.sync(List.of(target(port, unanswering(), backend("a"))));
+
+        long start = System.nanoTime();
+        assertThat(name(exchange(port, null, "hi"))).isEqualTo("a");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Connection.CONNECT_TIMEOUT);
+    }
+
+    @Test
     void theClientIsClosedWhenEveryEndpointRefuses() throws Exception {
         proxier.sync(List.of(target(port, LOOPBACK + ":" + freePort(), LOOPBACK + ":" + freePort())));
 
@@ -296,6 +305,22 @@ class UserspaceProxierTest {
     static String name(byte[] answer) {
         String s = new String(answer, StandardCharsets.UTF_8);
         return s.substring(0, s.indexOf('\n'));
+    }
+
+    /** An endpoint whose accept queue is full, so that Linux drops further SYNs: a connect to it hangs. */
+    String unanswering() throws IOException {
+        ServerSocket full = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK));
+        closeAfter.add(full);
+        for (boolean answered = true; answered; ) {
+            Socket s = new Socket();
+            closeAfter.add(s);
+            try {
+                s.connect(full.getLocalSocketAddress(), 200); // bounded: the first that times out shows the queue is full
+            } catch (java.net.SocketTimeoutException e) {
+                answered = false;
+            }
+        }
+        return LOOPBACK + ":" + full.getLocalPort();
     }
 
     static int freePort() {
