@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
  * also refuses the host's own connections before the nat table can rewrite them (routing comes
  * first), so the range is routed instead to {@value #LINK}, a bridge with no ports: whatever
  * reaches it is dropped, and a rule can still rewrite a service IP to a pod's.
+ * <p>The userspace mode, which has no rules to rewrite with, instead makes the whole range local
+ * ({@link #routeLocal}): a packet to a local address never leaves the host either, and the proxy
+ * can then listen on any cluster IP.
  * Thread-safe (stateless besides the commands it runs).
  */
 public final class ServiceRange {
@@ -43,6 +46,39 @@ public final class ServiceRange {
         }
         commands.run(List.of("ip", "link", "set", LINK, "up"), null);
         commands.run(List.of("ip", "route", "replace", cidr, "dev", LINK), null);
+    }
+
+    /**
+     * Makes every address of the range local to this host (a {@code local} route in the kernel's
+     * {@code local} table, which is consulted before any other). Needs root. Idempotent.
+     */
+    public void routeLocal() throws CommandException {
+        commands.run(localRoute("replace"), null);
+    }
+
+    /** Removes the route {@link #routeLocal} installs, whoever installed it, if present. Needs root. Idempotent. */
+    public void removeLocalRoute() throws CommandException {
+        if (!commands.run(List.of("ip", "route", "show", "table", "local", "exact", cidr), null).isBlank()) {
+            commands.run(localRoute("del"), null);
+        }
+    }
+
+    /** The command line that makes the range local ({@code op}: add, replace) or not (del). */
+    public List<String> localRoute(String op) {
+        return List.of("ip", "route", op, "local", cidr, "dev", "lo", "table", "local");
+    }
+
+    /** The range's first host address ({@code 10.96.0.1} for {@code 10.96.0.0/12}; the address itself for a /31 or /32). */
+    public String firstAddress() {
+        String[] part = cidr.split("[./]");
+        long ip = 0;
+        for (int i = 0; i < 4; i++) {
+            ip = ip << 8 | Integer.parseInt(part[i]);
+        }
+        int bits = Integer.parseInt(part[4]);
+        long mask = bits == 0 ? 0 : 0xFFFFFFFFL << (32 - bits) & 0xFFFFFFFFL;
+        long first = (ip & mask) + (bits < 31 ? 1 : 0);
+        return (first >> 24 & 255) + "." + (first >> 16 & 255) + "." + (first >> 8 & 255) + "." + (first & 255);
     }
 
     /** What the routing table does with a packet to {@code ip}: {@code ip route get}'s answer. */
