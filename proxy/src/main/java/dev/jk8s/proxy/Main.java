@@ -4,6 +4,7 @@ import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.Shutdown;
 import dev.jk8s.client.StatusServer;
 import dev.jk8s.proxy.iptables.IptablesProxier;
+import dev.jk8s.proxy.userspace.UserspaceProxier;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,13 +24,14 @@ import picocli.CommandLine.Spec;
         description = "Routes traffic for Services' cluster IPs and node ports to their endpoints on this node.")
 public final class Main implements Callable<Integer> {
 
-    enum Mode { auto, iptables }
+    enum Mode { auto, iptables, userspace }
 
     @Option(names = "--apiserver", defaultValue = "127.0.0.1:6443", description = "The apiserver, host:port (default: ${DEFAULT-VALUE}).")
     String apiserver;
 
     @Option(names = "--mode", defaultValue = "auto",
-            description = "iptables (needs root) or auto: iptables as root (default: ${DEFAULT-VALUE}).")
+            description = "iptables (needs root), userspace (a proxy in this process) or auto: iptables as root, else userspace"
+                    + " (default: ${DEFAULT-VALUE}).")
     Mode mode;
 
     @Option(names = "--service-cluster-ip-range", defaultValue = "10.96.0.0/12",
@@ -63,22 +65,36 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandRunner commands = CommandRunner.system(Duration.ofSeconds(30));
-        Proxier proxier = proxier(commands);
-        if (cleanup) {
-            proxier.cleanup();
-            System.err.println("proxy: removed the proxy's rules, chains and the route of " + serviceRange);
-            return 0;
+        try {
+            return cleanup ? cleanup(commands) : run(proxier(commands));
+        } catch (CommandException e) {
+            System.err.println("proxy: error: " + e.getMessage());
+            return 1;
         }
+    }
+
+    /** Both modes' leftovers: rules, chains, the bridge route (root only) and the local route. */
+    private int cleanup(CommandRunner commands) throws CommandException {
+        ServiceRange range = range(commands);
+        if (root(commands)) {
+            new IptablesProxier(commands, range, List.of()).cleanup();
+        }
+        new UserspaceProxier(commands, range).cleanup();
+        System.err.println("proxy: removed the proxy's rules, chains and routes of " + serviceRange);
+        return 0;
+    }
+
+    private int run(Proxier proxier) throws Exception {
         try (ApiClient client = ApiClient.connect(apiserver)) {
             ProxyServer proxy;
             try {
                 proxy = ProxyServer.start(client, proxier, options());
-            } catch (CommandException | IllegalStateException e) {
+            } catch (IllegalStateException e) {
                 System.err.println("proxy: error: " + e.getMessage());
                 return 1;
             }
             StatusServer http = StatusServer.start(bindAddress, port, proxy.metrics()::text);
-            System.err.printf("proxy: %s mode ready, /healthz and /metrics on http://%s:%d%n", mode(commands), bindAddress,
+            System.err.printf("proxy: %s mode ready, /healthz and /metrics on http://%s:%d%n", mode, bindAddress,
                     http.port());
             Shutdown.await(() -> {
                 proxy.close();
@@ -89,32 +105,41 @@ public final class Main implements Callable<Integer> {
     }
 
     private Proxier proxier(CommandRunner commands) throws CommandException {
-        ServiceRange range;
+        ServiceRange range = range(commands);
+        List<ServiceRange> nodePorts = nodePortRanges(commands);
+        boolean root = root(commands);
+        if (mode == Mode.iptables && !root) {
+            throw new ParameterException(spec.commandLine(), "--mode iptables needs root; run as root or use --mode userspace");
+        }
+        if (mode == Mode.iptables || mode == Mode.auto && root) {
+            mode = Mode.iptables;
+            return new IptablesProxier(commands, range, nodePortAddresses);
+        }
+        mode = Mode.userspace;
+        // a listener has one address: the first of the first range (127.0.0.0/8: 127.0.0.1), else all
+        return new UserspaceProxier(commands, range, nodePorts.isEmpty() ? "0.0.0.0" : nodePorts.get(0).firstAddress());
+    }
+
+    private static boolean root(CommandRunner commands) throws CommandException {
+        return "0".equals(commands.run(List.of("id", "-u"), null).strip());
+    }
+
+    private ServiceRange range(CommandRunner commands) {
         try {
-            range = new ServiceRange(serviceRange, commands);
+            return new ServiceRange(serviceRange, commands);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "invalid --service-cluster-ip-range " + serviceRange + ": "
                     + e.getMessage());
         }
-        if (mode(commands) != Mode.iptables) {
-            throw new ParameterException(spec.commandLine(), "--mode iptables needs root");
-        }
-        for (String cidr : nodePortAddresses) {
-            try {
-                new ServiceRange(cidr, commands);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "invalid --nodeport-addresses " + cidr
-                        + ": must be IPv4 ranges such as 127.0.0.0/8");
-            }
-        }
-        return new IptablesProxier(commands, range, nodePortAddresses);
     }
 
-    private Mode mode(CommandRunner commands) throws CommandException {
-        if (mode != Mode.auto) {
-            return mode;
+    private List<ServiceRange> nodePortRanges(CommandRunner commands) {
+        try {
+            return nodePortAddresses.stream().map(cidr -> new ServiceRange(cidr, commands)).toList();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "invalid --nodeport-addresses " + nodePortAddresses
+                    + ": must be IPv4 ranges such as 127.0.0.0/8, comma-separated");
         }
-        return "0".equals(commands.run(List.of("id", "-u"), null).strip()) ? Mode.iptables : Mode.auto;
     }
 
     private ProxyServer.Options options() {

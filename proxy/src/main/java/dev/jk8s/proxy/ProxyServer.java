@@ -93,10 +93,17 @@ public final class ProxyServer implements AutoCloseable {
         return metrics;
     }
 
-    /** Stops syncing; the rules stay. */
+    /** Stops syncing; rules in the kernel stay, a proxier serving from this process ({@link AutoCloseable}) stops. */
     @Override
     public void close() {
         runner.close();
         informers.stop();
+        if (proxier instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("closing the {} failed: {}", proxier.getClass().getSimpleName(), e.getMessage());
+            }
+        }
     }
 }

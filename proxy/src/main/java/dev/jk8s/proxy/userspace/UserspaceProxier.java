@@ -42,8 +42,8 @@ public final class UserspaceProxier implements Proxier, AutoCloseable {
         this(commands, range, "0.0.0.0");
     }
 
-    /** @param nodePortAddress where node ports listen (tests: 127.0.0.1) */
-    UserspaceProxier(CommandRunner commands, ServiceRange range, String nodePortAddress) {
+    /** @param nodePortAddress where node ports listen, e.g. 127.0.0.1; 0.0.0.0: every address */
+    public UserspaceProxier(CommandRunner commands, ServiceRange range, String nodePortAddress) {
         this.commands = commands;
         this.range = range;
         this.nodePortAddress = nodePortAddress;
