@@ -121,6 +121,9 @@ class ServiceProxyIT {
         assertThat(answers.keySet()).isEqualTo(podNames());
         // 100 expected each; 50 is 6 standard deviations away
         assertThat(answers.values()).allSatisfy(n -> assertThat(n).isGreaterThan(50));
+        assertThat(proxy.problem()).isEmpty();
+        assertThat(proxy.metrics().text()).contains("kubeproxy_sync_proxy_rules_total{result=\"success\"}")
+                .containsPattern("kubeproxy_sync_proxy_rules_programmed\\{kind=\"nat\"} [1-9]");
     }
 
     @Test

@@ -93,7 +93,7 @@ public final class Main implements Callable<Integer> {
                 System.err.println("proxy: error: " + e.getMessage());
                 return 1;
             }
-            StatusServer http = StatusServer.start(bindAddress, port, proxy.metrics()::text);
+            StatusServer http = StatusServer.start(bindAddress, port, proxy.metrics()::text, proxy::problem);
             System.err.printf("proxy: %s mode ready, /healthz and /metrics on http://%s:%d%n", mode, bindAddress,
                     http.port());
             Shutdown.await(() -> {

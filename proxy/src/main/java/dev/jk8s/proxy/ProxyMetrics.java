@@ -62,6 +62,11 @@ public final class ProxyMetrics {
         syncs.labelValues("error").inc();
     }
 
+    /** When the last successful sync ended, in {@link System#currentTimeMillis} (0: none yet). */
+    public long lastSyncMillis() {
+        return (long) (lastSync.get() * 1e3);
+    }
+
     /** Successful syncs so far. */
     public long syncs() {
         return (long) syncs.labelValues("success").get();

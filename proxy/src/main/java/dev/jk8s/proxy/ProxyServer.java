@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     private final Proxier proxier;
+    private final Options options;
     private final SharedInformerFactory informers;
     private final SharedInformer<Service> services;
     private final SharedInformer<Endpoints> endpoints;
@@ -39,6 +41,7 @@ public final class ProxyServer implements AutoCloseable {
 
     private ProxyServer(ApiClient client, Proxier proxier, Options options) {
         this.proxier = proxier;
+        this.options = options;
         this.informers = new SharedInformerFactory(client);
         this.services = informers.informer(Kinds.SERVICE);
         this.endpoints = informers.informer(Kinds.ENDPOINTS);
@@ -91,6 +94,18 @@ public final class ProxyServer implements AutoCloseable {
 
     public ProxyMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * Why this proxy is not healthy, if it is not: its last successful sync is older than two sync
+     * periods (kube-proxy's test), so the rules may be stale. For {@code /healthz}.
+     */
+    public Optional<String> problem() {
+        long age = System.currentTimeMillis() - metrics.lastSyncMillis();
+        if (age <= 2 * options.syncPeriod().toMillis()) {
+            return Optional.empty();
+        }
+        return Optional.of("stale: the last successful sync ended " + age / 1000 + " s ago; see the proxy's log");
     }
 
     /** Stops syncing; rules in the kernel stay, a proxier serving from this process ({@link AutoCloseable}) stops. */
