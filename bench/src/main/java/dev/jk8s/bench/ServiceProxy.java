@@ -510,7 +510,7 @@ final class ServiceProxy implements Callable<Integer> {
     }
 
     private IptablesProxier iptables() {
-        return new IptablesProxier(host, new ServiceRange(RANGE, host));
+        return new IptablesProxier(host, new ServiceRange(RANGE, host), List.of("127.0.0.0/8"));
     }
 
     /** JK8S chains in nat or filter, or the range's link: what a running (or crashed) proxy leaves. */
