@@ -159,6 +159,25 @@ class ServiceProxyIT {
 
     @Test
     @Order(4)
+    void withClientIpAffinityEveryRequestOfTheHostReachesTheSameReplica() throws Exception {
+        Service sticky = cluster.client.resource(Kinds.SERVICE).create((Service) TestObjects.parse("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: sticky, namespace: default}
+                spec: {selector: {app: web}, sessionAffinity: ClientIP, ports: [{port: 8081, targetPort: http}]}
+                """));
+        String ip = sticky.spec().clusterIP();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !requestFails(ip, 8081));
+
+        Map<String, Integer> answers = countAnswers(ip, 8081, 30);
+
+        assertThat(answers).hasSize(1).containsValue(30);
+        assertThat(podNames()).containsAll(answers.keySet());
+        cluster.client.resource(Kinds.SERVICE).delete("default", "sticky");
+    }
+
+    @Test
+    @Order(5)
     void anUnallocatedServiceIpIsRoutedNowhereAndRefused() throws Exception {
         String unallocated = "10.111.255.254";
         assertThat(unallocated).isNotEqualTo(clusterIp);
@@ -169,7 +188,7 @@ class ServiceProxyIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void scalingDownRemovesTheEndpointWithinOneSecondAndNoRequestFailsAfterThat() throws Exception {
         Jctl.Result scaled = jctl("scale", "deployment/web", "--replicas=2");
         assertThat(scaled.code()).as(scaled.err()).isZero();
@@ -182,7 +201,7 @@ class ServiceProxyIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aRestartedProxyKeepsServingAndCleanupLeavesTheRulesetAsItWas() throws Exception {
         proxy.close();
         assertThat(countAnswers(clusterIp, 8080, 10)).doesNotContainKey("FAILED"); // the rules stay
