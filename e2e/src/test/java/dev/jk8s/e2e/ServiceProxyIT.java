@@ -5,30 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import dev.jk8s.api.Kinds;
 import dev.jk8s.api.core.Endpoints;
-import dev.jk8s.api.core.Pod;
 import dev.jk8s.api.core.Service;
-import dev.jk8s.client.LogOptions;
 import dev.jk8s.proxy.CommandRunner;
 import dev.jk8s.proxy.ProxyServer;
 import dev.jk8s.proxy.ServiceRange;
 import dev.jk8s.proxy.iptables.IptablesProxier;
 import dev.jk8s.testkit.TestObjects;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,7 +105,7 @@ class ServiceProxyIT {
     @Test
     @Order(1)
     void requestsFromTheHostToTheClusterIpReachEveryReplicaInRoughlyEqualShares() throws Exception {
-        Map<String, Integer> answers = countAnswers(clusterIp, 8080, REQUESTS);
+        Map<String, Long> answers = ServiceTraffic.fromHost(clusterIp, 8080, REQUESTS);
 
         assertThat(answers.keySet()).isEqualTo(podNames());
         // 100 expected each; 50 is 6 standard deviations away
@@ -128,33 +117,17 @@ class ServiceProxyIT {
 
     @Test
     @Order(2)
-    void requestsFromInsideAPodToTheClusterIpReachEveryReplicaInRoughlyEqualShares() throws Exception {
-        Set<String> replicas = podNames();
-        cluster.client.resource(Kinds.POD).create((Pod) TestObjects.parse("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: client, namespace: default}
-                spec:
-                  restartPolicy: Never
-                  containers: [{name: wget, image: "jk8s/busybox:1.0",
-                                command: [sh, -c, 'for i in $(seq %d); do wget -q -O - http://%s:8080/ || echo FAILED; done']}]
-                """.formatted(REQUESTS, clusterIp)));
-        await().atMost(Duration.ofSeconds(120)).until(() -> "Succeeded".equals(
-                cluster.client.resource(Kinds.POD).get("default", "client").status().phase()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        cluster.client.logs().copy("default", "client", LogOptions.DEFAULT, out);
-        Map<String, Long> answers = out.toString(StandardCharsets.UTF_8).lines()
-                .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+    void requestsFromInsideAPodToTheClusterIpReachEveryReplicaInRoughlyEqualShares() {
+        Map<String, Long> answers = ServiceTraffic.fromPod(cluster.client, clusterIp, 8080, REQUESTS);
 
-        assertThat(answers.keySet()).isEqualTo(replicas);
+        assertThat(answers.keySet()).isEqualTo(podNames());
         assertThat(answers.values()).allSatisfy(n -> assertThat(n).isGreaterThan(50));
-        cluster.client.resource(Kinds.POD).delete("default", "client");
     }
 
     @Test
     @Order(3)
     void theNodePortAnswersOnLoopback() throws Exception {
-        assertThat(podNames()).contains(get("127.0.0.1", nodePort));
+        assertThat(podNames()).contains(ServiceTraffic.get("127.0.0.1", nodePort));
     }
 
     @Test
@@ -167,11 +140,11 @@ class ServiceProxyIT {
                 spec: {selector: {app: web}, sessionAffinity: ClientIP, ports: [{port: 8081, targetPort: http}]}
                 """));
         String ip = sticky.spec().clusterIP();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !requestFails(ip, 8081));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !ServiceTraffic.fails(ip, 8081));
 
-        Map<String, Integer> answers = countAnswers(ip, 8081, 30);
+        Map<String, Long> answers = ServiceTraffic.fromHost(ip, 8081, 30);
 
-        assertThat(answers).hasSize(1).containsValue(30);
+        assertThat(answers).hasSize(1).containsValue(30L);
         assertThat(podNames()).containsAll(answers.keySet());
         cluster.client.resource(Kinds.SERVICE).delete("default", "sticky");
     }
@@ -184,7 +157,7 @@ class ServiceProxyIT {
 
         assertThat(new ServiceRange("10.96.0.0/12", HOST).lookup(unallocated))
                 .startsWith(unallocated + " dev " + ServiceRange.LINK + " ").doesNotContain(" via ");
-        assertThat(requestFails(unallocated, 80)).isTrue(); // refused at once by the reject rule, not timed out
+        assertThat(ServiceTraffic.fails(unallocated, 80)).isTrue(); // refused at once by the reject rule, not timed out
     }
 
     @Test
@@ -196,17 +169,17 @@ class ServiceProxyIT {
         List<String> remaining = readyEndpoints();
 
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> natEndpoints().equals(Set.copyOf(remaining)));
-        Map<String, Integer> answers = countAnswers(clusterIp, 8080, 100);
-        assertThat(answers).doesNotContainKey("FAILED").hasSize(2);
+        Map<String, Long> answers = ServiceTraffic.fromHost(clusterIp, 8080, 100);
+        assertThat(answers).doesNotContainKey(ServiceTraffic.FAILED).hasSize(2);
     }
 
     @Test
     @Order(7)
     void aRestartedProxyKeepsServingAndCleanupLeavesTheRulesetAsItWas() throws Exception {
         proxy.close();
-        assertThat(countAnswers(clusterIp, 8080, 10)).doesNotContainKey("FAILED"); // the rules stay
+        assertThat(ServiceTraffic.fromHost(clusterIp, 8080, 10)).doesNotContainKey(ServiceTraffic.FAILED); // the rules stay
         proxy = ProxyServer.start(cluster.client, iptables(), ProxyServer.Options.DEFAULT);
-        assertThat(countAnswers(clusterIp, 8080, 10)).doesNotContainKey("FAILED");
+        assertThat(ServiceTraffic.fromHost(clusterIp, 8080, 10)).doesNotContainKey(ServiceTraffic.FAILED);
         proxy.close();
         proxy = null;
 
@@ -214,7 +187,7 @@ class ServiceProxyIT {
 
         assertThat(code).isZero();
         assertThat(savedRules()).isEqualTo(rulesBefore);
-        assertThat(requestFails("127.0.0.1", nodePort)).isTrue();
+        assertThat(ServiceTraffic.fails("127.0.0.1", nodePort)).isTrue();
         assertThat(new ServiceRange("10.96.0.0/12", HOST).lookup(clusterIp)).doesNotContain(ServiceRange.LINK);
     }
 
@@ -255,45 +228,5 @@ class ServiceProxyIT {
                 .filter(l -> !l.startsWith("#"))
                 .map(l -> l.replaceAll(" \\[\\d+:\\d+\\]$", ""))
                 .collect(Collectors.joining("\n"));
-    }
-
-    private static Map<String, Integer> countAnswers(String host, int port, int n) {
-        Map<String, Integer> out = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-            String answer;
-            try {
-                answer = get(host, port);
-            } catch (IOException e) {
-                answer = "FAILED";
-            }
-            out.merge(answer, 1, Integer::sum);
-        }
-        return out;
-    }
-
-    private static boolean requestFails(String host, int port) {
-        try {
-            get(host, port);
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
-    /** One request on a new connection (so that each one is balanced anew); the body, trimmed. */
-    static String get(String host, int port) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 2000);
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            out.write(("GET / HTTP/1.0\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (!response.startsWith("HTTP/1.0 200") && !response.startsWith("HTTP/1.1 200")) {
-                throw new IOException("answered " + response.lines().findFirst().orElse("nothing"));
-            }
-            return response.substring(response.indexOf("\r\n\r\n") + 4).strip();
-        }
     }
 }
