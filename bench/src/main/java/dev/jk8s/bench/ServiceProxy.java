@@ -16,6 +16,7 @@ import dev.jk8s.kubelet.node.NodeConfig;
 import dev.jk8s.kubelet.runtime.Labels;
 import dev.jk8s.kubelet.runtime.internal.DockerRuntime;
 import dev.jk8s.proxy.CommandRunner;
+import dev.jk8s.proxy.Footprint;
 import dev.jk8s.proxy.ProxyServer;
 import dev.jk8s.proxy.ServiceRange;
 import dev.jk8s.proxy.iptables.IptablesProxier;
@@ -117,10 +118,10 @@ final class ServiceProxy implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DockerCli.requireImages(List.of("jk8s/http:1.0", "jk8s/pause:1.0"));
-        String others = otherProxy();
-        if (!others.isEmpty()) {
-            System.err.println("service-proxy: another proxy's state is present (" + others + "); not starting. If it is a "
-                    + "leftover and nobody runs a proxy: java -jar proxy/target/jk8s-proxy-0.1.0-SNAPSHOT-all.jar --cleanup");
+        try {
+            Footprint.requireNone(host, new ServiceRange(RANGE, host));
+        } catch (IllegalStateException e) {
+            System.err.println("service-proxy: not starting: " + e.getMessage());
             return 2;
         }
         nodeName = "bench-proxy-" + UUID.randomUUID().toString().substring(0, 8);
@@ -511,19 +512,6 @@ final class ServiceProxy implements Callable<Integer> {
 
     private IptablesProxier iptables() {
         return new IptablesProxier(host, new ServiceRange(RANGE, host), List.of("127.0.0.0/8"));
-    }
-
-    /** JK8S chains in nat or filter, or the range's link: what a running (or crashed) proxy leaves. */
-    private String otherProxy() throws Exception {
-        List<String> found = new ArrayList<>();
-        for (String table : List.of("nat", "filter")) {
-            host.run(List.of("iptables-save", "-t", table), null).lines().filter(l -> l.startsWith(":JK8S-"))
-                    .findFirst().ifPresent(l -> found.add(table + " chain " + l.substring(1, l.indexOf(' '))));
-        }
-        if (host.run(List.of("ip", "-o", "link", "show"), null).contains(" " + ServiceRange.LINK + ":")) {
-            found.add("link " + ServiceRange.LINK);
-        }
-        return String.join(", ", found);
     }
 
     /** The shutdown hook's: the proxy's rules and route, and the node's containers. */

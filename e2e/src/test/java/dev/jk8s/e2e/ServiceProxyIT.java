@@ -7,6 +7,7 @@ import dev.jk8s.api.Kinds;
 import dev.jk8s.api.core.Endpoints;
 import dev.jk8s.api.core.Service;
 import dev.jk8s.proxy.CommandRunner;
+import dev.jk8s.proxy.Footprint;
 import dev.jk8s.proxy.ProxyServer;
 import dev.jk8s.proxy.ServiceRange;
 import dev.jk8s.proxy.iptables.IptablesProxier;
@@ -46,6 +47,7 @@ class ServiceProxyIT {
     ControlPlane cluster;
     DockerNode node;
     ProxyServer proxy;
+    boolean ownRules; // false: another proxy's rules were here, and stay
     String rulesBefore;
     String clusterIp;
     int nodePort;
@@ -54,6 +56,8 @@ class ServiceProxyIT {
     void start() throws Exception {
         cluster = new ControlPlane(0, "deployment", "replicaset", "endpoints");
         node = new DockerNode(cluster.client, "proxy");
+        Footprint.requireNone(HOST, new ServiceRange("10.96.0.0/12", HOST));
+        ownRules = true;
         rulesBefore = savedRules();
         proxy = ProxyServer.start(cluster.client, iptables(), ProxyServer.Options.DEFAULT);
         Path manifest = Files.createTempFile("web", ".yaml");
@@ -91,7 +95,9 @@ class ServiceProxyIT {
             proxy.close();
         }
         try {
-            iptables().cleanup(); // a no-op after the cleanup test; removes everything if it failed first
+            if (ownRules) {
+                iptables().cleanup(); // a no-op after the cleanup test; removes everything if it failed first
+            }
         } finally {
             if (node != null) {
                 node.close();

@@ -7,6 +7,7 @@ import dev.jk8s.api.Kinds;
 import dev.jk8s.api.apps.ReplicaSet;
 import dev.jk8s.api.core.Service;
 import dev.jk8s.proxy.CommandRunner;
+import dev.jk8s.proxy.Footprint;
 import dev.jk8s.proxy.ProxyServer;
 import dev.jk8s.proxy.ServiceRange;
 import dev.jk8s.proxy.userspace.UserspaceProxier;
@@ -33,11 +34,14 @@ class UserspaceProxyIT {
     ControlPlane cluster;
     DockerNode node;
     ProxyServer proxy;
+    boolean ownRoute; // false: another proxy's route was here, and stays
 
     @BeforeEach
     void start() throws Exception {
         cluster = new ControlPlane(0, "replicaset", "endpoints");
         node = new DockerNode(cluster.client, "userspace");
+        Footprint.requireNone(HOST, RANGE);
+        ownRoute = true;
         proxy = ProxyServer.start(cluster.client, new UserspaceProxier(HOST, RANGE, "127.0.0.1"), ProxyServer.Options.DEFAULT);
     }
 
@@ -47,7 +51,9 @@ class UserspaceProxyIT {
             if (proxy != null) {
                 proxy.close();
             }
-            new UserspaceProxier(HOST, RANGE).cleanup();
+            if (ownRoute) {
+                new UserspaceProxier(HOST, RANGE).cleanup();
+            }
         } finally {
             if (node != null) {
                 node.close();
