@@ -5,9 +5,13 @@ import dev.jk8s.client.Shutdown;
 import dev.jk8s.client.StatusServer;
 import dev.jk8s.proxy.iptables.IptablesProxier;
 import dev.jk8s.proxy.userspace.UserspaceProxier;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The proxy process, one per node: parses flags, picks the mode, and runs a {@link ProxyServer}
- * ({@code /healthz} and {@code /metrics} on the HTTP port), or with {@code --cleanup} removes
+ * ({@code /healthz} and {@code /metrics} on the HTTP port) once it holds the host's
+ * {@link HostLock} (nodes on one host share its kernel), or with {@code --cleanup} removes
  * everything a proxy installs and exits.
  */
 @Command(name = "proxy", mixinStandardHelpOptions = true,
@@ -50,6 +55,10 @@ public final class Main implements Callable<Integer> {
             description = "Seconds between two syncs at most, to repair rules someone else changed (default: ${DEFAULT-VALUE}).")
     long syncSeconds;
 
+    @Option(names = "--lock-file", paramLabel = "FILE",
+            description = "Only the proxy holding this lock routes; others on the host wait and take over (default: /run/lock/jk8s-proxy.lock as root).")
+    Path lockFile = HostLock.defaultFile();
+
     @Option(names = "--cleanup", description = "Remove every rule, chain and route a proxy installs, then exit.")
     boolean cleanup;
 
@@ -61,6 +70,10 @@ public final class Main implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Held until the process exits; a field, because an unreachable channel is closed by the garbage collector, unlocking. */
+    private volatile HostLock hostLock;
+    private volatile boolean standby;
 
     @Override
     public Integer call() throws Exception {
@@ -84,24 +97,61 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Serves {@code /healthz} and {@code /metrics} at once, then routes once this process holds the
+     * host's lock: before that (standby) it is healthy and idle.
+     */
     private int run(Proxier proxier) throws Exception {
-        try (ApiClient client = ApiClient.connect(apiserver)) {
-            ProxyServer proxy;
-            try {
-                proxy = ProxyServer.start(client, proxier, options());
-            } catch (IllegalStateException e) {
-                System.err.println("proxy: error: " + e.getMessage());
-                return 1;
-            }
-            StatusServer http = StatusServer.start(bindAddress, port, proxy.metrics()::text, proxy::problem);
-            System.err.printf("proxy: %s mode ready, /healthz and /metrics on http://%s:%d%n", mode, bindAddress,
-                    http.port());
+        ProxyServer.Options options = options();
+        AtomicReference<ProxyServer> routing = new AtomicReference<>();
+        try (ApiClient client = ApiClient.connect(apiserver);
+             StatusServer http = StatusServer.start(bindAddress, port, () -> metrics(routing.get()),
+                     () -> health(routing.get()))) {
+            System.err.printf("proxy: /healthz and /metrics on http://%s:%d%n", bindAddress, http.port());
+            Thread starter = new Thread(() -> route(client, proxier, options, routing), "proxy-start");
+            starter.start();
             Shutdown.await(() -> {
-                proxy.close();
-                http.close();
+                starter.interrupt();
+                if (routing.get() != null) {
+                    routing.get().close();
+                }
             });
         }
         return 0;
+    }
+
+    /** Waits for the host's lock (held until the process exits), then starts routing; exits 1 if that fails. */
+    private void route(ApiClient client, Proxier proxier, ProxyServer.Options options, AtomicReference<ProxyServer> routing) {
+        try {
+            hostLock = HostLock.acquire(lockFile, holder -> {
+                standby = true;
+                System.err.printf("proxy: standby: the proxy with pid %s routes this host's service traffic (lock %s);"
+                        + " this one takes over when it stops%n", holder, lockFile);
+            });
+            standby = false;
+            routing.set(ProxyServer.start(client, proxier, options));
+            System.err.printf("proxy: %s mode routing this host's service traffic%n", mode);
+        } catch (ClosedByInterruptException e) {
+            // asked to stop while on standby
+        } catch (Exception e) {
+            System.err.println("proxy: error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private String metrics(ProxyServer routing) {
+        if (routing != null) {
+            return routing.metrics().text();
+        }
+        return standby ? "# standby: another proxy routes this host's service traffic\n" : "# starting\n";
+    }
+
+    /** Healthy while routing (and in sync) or on standby; not while starting, so that a probe waits until it has settled. */
+    private Optional<String> health(ProxyServer routing) {
+        if (routing != null) {
+            return routing.problem();
+        }
+        return standby ? Optional.empty() : Optional.of("starting: securing the service range and syncing the rules");
     }
 
     private Proxier proxier(CommandRunner commands) throws CommandException {

@@ -1,0 +1,73 @@
+package dev.jk8s.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lock is between processes, so the holder here is a second JVM running a one-file program
+ * ({@code flock(1)} would not do: Java locks with fcntl, which ignores flock's locks).
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class HostLockTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFirstHoldsTheLockAndWritesItsPid() throws Exception {
+        Path file = dir.resolve("proxy.lock");
+        try (HostLock lock = HostLock.acquire(file, holder -> {
+            throw new AssertionError("nobody held it");
+        })) {
+            assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(String.valueOf(ProcessHandle.current().pid()));
+        }
+    }
+
+    @Test
+    void anotherWaitsWhileAProcessHoldsItAndTakesOverWhenItExits() throws Exception {
+        Path file = dir.resolve("proxy.lock");
+        Files.writeString(file, "4242");
+        Path program = dir.resolve("Hold.java");
+        Files.writeString(program, """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.*;
+                class Hold {
+                    public static void main(String[] a) throws Exception {
+                        FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.WRITE);
+                        c.lock();
+                        System.out.println("locked");
+                        Thread.sleep(30_000);
+                    }
+                }
+                """);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process holder = new ProcessBuilder(List.of(java.toString(), program.toString(), file.toString())).start();
+        try {
+            assertThat(new String(holder.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("locked");
+            StringBuilder told = new StringBuilder();
+            Thread killer = new Thread(() -> {
+                await().atMost(Duration.ofSeconds(10)).until(() -> told.length() > 0);
+                holder.destroyForcibly(); // SIGKILL: the kernel releases its lock
+            });
+            killer.start();
+
+            try (HostLock lock = HostLock.acquire(file, told::append)) {
+                assertThat(told.toString()).isEqualTo("4242");
+                assertThat(holder.waitFor(5, TimeUnit.SECONDS)).isTrue(); // it got the lock only once the holder died
+            }
+            killer.join();
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+}
