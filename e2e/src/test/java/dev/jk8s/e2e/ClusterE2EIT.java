@@ -1,0 +1,241 @@
+package dev.jk8s.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.jk8s.proxy.CommandRunner;
+import dev.jk8s.proxy.Footprint;
+import dev.jk8s.proxy.ServiceRange;
+import dev.jk8s.testkit.DockerHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The end-to-end suite: the real processes started by {@code bin/cluster up --nodes 2} and driven
+ * by {@code bin/jctl} and HTTP, as a user drives them, on the repository's own examples. The
+ * steps run in order on one cluster, each leaving it as the next expects; the last takes it down.
+ */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterE2EIT {
+
+    static final CommandRunner HOST = CommandRunner.system(Duration.ofSeconds(30));
+    static final int NODE_PORT = 30080; // examples/hello-service.yaml
+
+    BinCluster cluster;
+
+    @BeforeAll
+    void up() throws Exception {
+        DockerHost.require();
+        Footprint.requireNone(HOST, new ServiceRange("10.96.0.0/12", HOST));
+        cluster = new BinCluster(2);
+        cluster.cluster(Duration.ofMinutes(6), "up", "--nodes", "2").ok();
+    }
+
+    @AfterAll
+    void down() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theExamplesRunAndTheServiceAnswersFromEveryReplica() {
+        assertThat(cluster.jctl("apply", "-f", "examples/").ok().out()).contains("deployment.apps/hello", "service/hello");
+        cluster.jctl("rollout", "status", "deployment/hello", "--timeout", "120s").ok();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> answers(30).keySet().equals(helloPods()));
+    }
+
+    @Test
+    @Order(2)
+    void scalingChangesWhoAnswers() {
+        cluster.jctl("scale", "deployment/hello", "--replicas=5").ok();
+        cluster.jctl("rollout", "status", "deployment/hello", "--timeout", "120s").ok();
+        assertThat(helloPods()).hasSize(5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> answers(60).keySet().equals(helloPods()));
+
+        cluster.jctl("scale", "deployment/hello", "--replicas=3").ok();
+        await().atMost(Duration.ofSeconds(60)).until(() -> helloPods().size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> answers(30).keySet().equals(helloPods()));
+    }
+
+    @Test
+    @Order(3)
+    void aRollingUpdateFailsNoRequestOfAClientThatKeepsCalling() throws Exception {
+        Set<String> before = helloPods();
+        Path v2 = Files.createTempFile(cluster.runDir, "hello-v2", ".yaml");
+        Files.writeString(v2, Files.readString(BinCluster.ROOT.resolve("examples/hello-deployment.yaml"))
+                .replace("        image: jk8s/http:1.0\n", "        image: jk8s/http:1.0\n        env: [{name: VERSION, value: \"2\"}]\n"));
+        AtomicBoolean calling = new AtomicBoolean(true);
+        AtomicInteger requests = new AtomicInteger();
+        Map<String, Long> failures = new TreeMap<>();
+        Thread client = new Thread(() -> {
+            while (calling.get()) {
+                requests.incrementAndGet();
+                if (ServiceTraffic.fails("127.0.0.1", NODE_PORT)) {
+                    synchronized (failures) {
+                        failures.merge("failed", 1L, Long::sum);
+                    }
+                }
+            }
+        });
+        client.start();
+        try {
+            cluster.jctl("apply", "-f", v2.toString()).ok();
+            cluster.jctl("rollout", "status", "deployment/hello", "--timeout", "180s").ok();
+        } finally {
+            calling.set(false);
+            client.join();
+        }
+
+        assertThat(helloPods()).hasSize(3).doesNotContainAnyElementsOf(before);
+        assertThat(requests.get()).isGreaterThan(100);
+        assertThat(failures).as("out of %d requests", requests.get()).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void undoGoesBackToThePreviousTemplate() {
+        cluster.jctl("rollout", "undo", "deployment/hello").ok();
+        cluster.jctl("rollout", "status", "deployment/hello", "--timeout", "180s").ok();
+
+        // the template's env is gone (the last-applied annotation keeps it, as kubectl's undo leaves it)
+        assertThat(cluster.jctl("get", "deployment", "hello", "-o", "yaml").ok().out()).doesNotContain("name: VERSION");
+        await().atMost(Duration.ofSeconds(30)).until(() -> answers(30).keySet().equals(helloPods()));
+    }
+
+    @Test
+    @Order(5)
+    void theReplicasOfANodeWhoseKubeletIsKilledAreRecreatedOnTheOtherNode() throws Exception {
+        String lost = cluster.node(2);
+        String kept = cluster.node(1);
+        assertThat(nodesOfHelloPods()).contains(lost);
+
+        ProcessHandle.of(cluster.pid("kubelet-2")).orElseThrow().destroyForcibly(); // SIGKILL
+
+        // the Node goes unknown after the grace period (40 s), then the pods' own tolerationSeconds pass
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> readyHelloPodsOn(kept) == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> answers(30).keySet().equals(helloPodsOn(kept)));
+        cluster.cluster(Duration.ofMinutes(2), "up", "kubelet-2").ok();
+    }
+
+    @Test
+    @Order(6)
+    void anApiserverKilledAndStartedAgainLosesNothingAndTheClusterConverges() throws Exception {
+        await().atMost(Duration.ofSeconds(120)).until(() -> !cluster.jctl("get", "pods", "-A").out().contains("Terminating"));
+        Map<String, List<String>> before = objects();
+
+        ProcessHandle.of(cluster.pid("apiserver")).orElseThrow().destroyForcibly();
+        cluster.cluster(Duration.ofMinutes(2), "up", "apiserver").ok();
+
+        assertThat(objects()).isEqualTo(before);
+        cluster.jctl("scale", "deployment/hello", "--replicas=4").ok();
+        cluster.jctl("rollout", "status", "deployment/hello", "--timeout", "120s").ok();
+        await().atMost(Duration.ofSeconds(30)).until(() -> answers(60).keySet().equals(helloPods()) && helloPods().size() == 4);
+    }
+
+    @Test
+    @Order(7)
+    void deletingANamespaceDeletesEverythingInIt() throws Exception {
+        cluster.jctl("apply", "-f", "examples/namespace/").ok();
+        cluster.jctl("rollout", "status", "deployment/storefront", "-n", "shop", "--timeout", "120s").ok();
+        assertThat(containers("jk8s.dev/pod-namespace=shop")).isNotEmpty();
+
+        cluster.jctl("delete", "namespace", "shop").ok();
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> cluster.jctl("get", "namespace", "shop").code() != 0);
+        assertThat(cluster.jctl("get", "namespace", "shop").out()).contains("namespaces \"shop\" not found");
+        await().atMost(Duration.ofSeconds(30)).until(() -> containers("jk8s.dev/pod-namespace=shop").isEmpty());
+    }
+
+    @Test
+    @Order(8)
+    void downLeavesNoProcessNoContainerAndNoRule() throws Exception {
+        List<Long> pids = new ArrayList<>();
+        for (String c : List.of("etcd", "apiserver", "scheduler", "controller-manager", "kubelet-1", "proxy-1", "kubelet-2",
+                "proxy-2")) {
+            pids.add(cluster.pid(c));
+        }
+
+        cluster.cluster(Duration.ofMinutes(3), "down").ok();
+
+        assertThat(pids).noneMatch(ClusterE2EIT::running);
+        assertThat(containers("jk8s.dev/node=" + cluster.node(1))).isEmpty();
+        assertThat(containers("jk8s.dev/node=" + cluster.node(2))).isEmpty();
+        assertThat(Footprint.of(HOST, new ServiceRange("10.96.0.0/12", HOST))).isEmpty();
+    }
+
+    private Map<String, Long> answers(int n) {
+        return ServiceTraffic.fromHost("127.0.0.1", NODE_PORT, n);
+    }
+
+    /** The hello pods not being deleted, by name. */
+    private Set<String> helloPods() {
+        return helloPodLines().stream().map(l -> l.split("\\s+")[0]).collect(Collectors.toSet());
+    }
+
+    private Set<String> helloPodsOn(String node) {
+        return helloPodLines().stream().filter(l -> l.contains(" " + node)).map(l -> l.split("\\s+")[0])
+                .collect(Collectors.toSet());
+    }
+
+    private long readyHelloPodsOn(String node) {
+        return helloPodLines().stream().filter(l -> l.contains(" " + node) && l.split("\\s+")[1].equals("1/1")).count();
+    }
+
+    private Set<String> nodesOfHelloPods() {
+        return helloPodLines().stream().map(l -> l.split("\\s+")[6]).collect(Collectors.toSet());
+    }
+
+    /** {@code get pods -o wide} rows of the hello pods, without those terminating. */
+    private List<String> helloPodLines() {
+        return cluster.jctl("get", "pods", "-l", "app=hello", "-o", "wide").ok().out().lines().skip(1)
+                .filter(l -> !l.contains("Terminating")).toList();
+    }
+
+    /** Every object the user could have lost, by kind: {@code get KIND -A -o name}. */
+    private Map<String, List<String>> objects() {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (String kind : List.of("namespaces", "nodes", "deployments", "replicasets", "pods", "services", "endpoints",
+                "configmaps", "serviceaccounts", "secrets")) {
+            out.put(kind, cluster.jctl("get", kind, "-A", "-o", "name").ok().out().lines().sorted().toList());
+        }
+        return out;
+    }
+
+    /** Whether {@code pid} runs: exists and is not a zombie (an exited child its new parent has not reaped yet). */
+    private static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (java.io.IOException e) {
+            return false; // gone
+        }
+    }
+
+    private static List<String> containers(String label) throws Exception {
+        return HOST.run(List.of("docker", "ps", "-aq", "--filter", "label=" + label), null).lines().toList();
+    }
+}
