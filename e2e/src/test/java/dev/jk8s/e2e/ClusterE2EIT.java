@@ -156,8 +156,42 @@ class ClusterE2EIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> answers(60).keySet().equals(helloPods()) && helloPods().size() == 4);
     }
 
+    /**
+     * Manifests exactly as the Kubernetes documentation writes them (Deployments, Running Pods,
+     * Connecting Applications with Services), with the local web image tagged as the nginx they name.
+     */
     @Test
     @Order(7)
+    void manifestsFromTheKubernetesDocumentationWorkUnchanged() throws Exception {
+        List<String> tagged = new ArrayList<>();
+        try {
+            for (String image : List.of("nginx:1.14.2", "nginx:latest")) {
+                if (HOST.run(List.of("docker", "images", "-q", image), null).isBlank()) {
+                    HOST.run(List.of("docker", "tag", "jk8s/http:1.0", image), null);
+                    tagged.add(image);
+                }
+            }
+            String docs = BinCluster.ROOT.resolve("e2e/src/test/resources/kubernetes-docs").toString();
+            cluster.jctl("apply", "-f", docs).ok();
+            cluster.jctl("rollout", "status", "deployment/nginx-deployment", "--timeout", "120s").ok();
+            cluster.jctl("rollout", "status", "deployment/my-nginx", "--timeout", "120s").ok();
+            String ip = cluster.jctl("get", "service", "my-nginx").ok().out().lines().skip(1).findFirst().orElseThrow()
+                    .split("\\s+")[2];
+            Set<String> myNginx = cluster.jctl("get", "pods", "-l", "run=my-nginx", "-o", "name").ok().out().lines()
+                    .map(l -> l.substring(l.indexOf('/') + 1)).collect(Collectors.toSet());
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> ServiceTraffic.fromHost(ip, 80, 20).keySet().equals(myNginx));
+            await().atMost(Duration.ofSeconds(60)).until(() -> cluster.jctl("get", "pod", "nginx").out().contains("Running"));
+            cluster.jctl("delete", "-f", docs).ok();
+        } finally {
+            for (String image : tagged) {
+                HOST.run(List.of("docker", "rmi", image), null); // the tag only; jk8s/http stays
+            }
+        }
+    }
+
+    @Test
+    @Order(8)
     void deletingANamespaceDeletesEverythingInIt() throws Exception {
         cluster.jctl("apply", "-f", "examples/namespace/").ok();
         cluster.jctl("rollout", "status", "deployment/storefront", "-n", "shop", "--timeout", "120s").ok();
@@ -171,7 +205,7 @@ class ClusterE2EIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void downLeavesNoProcessNoContainerAndNoRule() throws Exception {
         List<Long> pids = new ArrayList<>();
         for (String c : List.of("etcd", "apiserver", "scheduler", "controller-manager", "kubelet-1", "proxy-1", "kubelet-2",
