@@ -8,7 +8,9 @@ import dev.jk8s.kubelet.runtime.ContainerRuntimeException;
 /**
  * Kubernetes' imagePullPolicy: Never (the image must be on the node), IfNotPresent (pull only when
  * absent), Always (always pull). By default nothing is pulled from a registry off this host:
- * a node sends no traffic off the host, registries included.
+ * a node sends no traffic off the host, registries included. So that manifests written for
+ * Kubernetes run unchanged ({@code image: nginx} means Always), Always then uses an image already
+ * on the node, saying so in the event, instead of failing a pull that cannot happen here.
  */
 final class ImagePuller {
 
@@ -49,6 +51,12 @@ final class ImagePuller {
         }
         if (present && "IfNotPresent".equals(policy)) {
             api.event(pod, "Normal", "Pulled", "Container image \"" + c.image() + "\" already present on machine");
+            return;
+        }
+        ImageReference ref = ImageReference.parse(c.image());
+        if (present && !ref.isLoopback() && !remotePulls) {
+            api.event(pod, "Normal", "Pulled", "Container image \"" + c.image() + "\" already present on machine; pulling from "
+                    + ref.registry() + " is disabled on this node, so imagePullPolicy " + policy + " uses it");
             return;
         }
         pull(pod, c.image());

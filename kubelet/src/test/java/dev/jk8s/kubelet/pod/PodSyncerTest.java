@@ -205,6 +205,16 @@ class PodSyncerTest {
     }
 
     @Test
+    void withRemotePullsDisabledPolicyAlwaysRunsAnImageAlreadyOnTheNode() {
+        runtime.addImage("nginx");
+        Pod pod = pod("docs", "  containers:\n  - {name: app, image: nginx, imagePullPolicy: Always}\n");
+        sync(pod);
+        assertThat(api.latest(pod).status().containerStatuses().get(0).state().waiting()).isNull();
+        assertThat(api.events).anyMatch(e -> e.contains("Container image \"nginx\" already present on machine; pulling from"
+                + " docker.io is disabled on this node, so imagePullPolicy Always uses it"));
+    }
+
+    @Test
     void pullPolicyNeverNeverPulls() {
         Pod pod = pod("never", "  containers:\n  - {name: app, image: local/absent:1, imagePullPolicy: Never}\n");
         sync(pod);
