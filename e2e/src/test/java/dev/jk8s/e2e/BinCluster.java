@@ -59,9 +59,9 @@ final class BinCluster implements AutoCloseable {
         return run(timeout, "bin/cluster", args);
     }
 
-    /** {@code bin/jctl ARGS} against this cluster, within 60 s. */
+    /** {@code bin/jctl ARGS} against this cluster, within 200 s (rollout status waits up to 180 s). */
     Result jctl(String... args) {
-        return run(Duration.ofSeconds(60), "bin/jctl", args);
+        return run(Duration.ofSeconds(200), "bin/jctl", args);
     }
 
     String node(int i) {
