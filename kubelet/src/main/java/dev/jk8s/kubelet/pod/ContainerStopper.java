@@ -53,7 +53,8 @@ final class ContainerStopper {
         if (stopping.putIfAbsent(c.id(), c.pod()) != null) {
             return;
         }
-        LOG.info("{}: stopping container {} ({}) within {} s: {}", c.pod().key(), c.name(), c.id(), grace.toSeconds(), why);
+        LOG.info("{}: stopping container {} ({}) within {} s{}: {}", c.pod().key(), c.name(), c.id(), grace.toSeconds(),
+                preStop == null ? "" : ", its preStop hook first", why);
         executor.execute(() -> {
             try {
                 Duration left = preStop == null ? grace
