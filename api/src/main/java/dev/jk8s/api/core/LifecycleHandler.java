@@ -1,5 +1,7 @@
 package dev.jk8s.api.core;
 
+import java.util.List;
+
 /**
  * What a lifecycle hook does: exactly one of {@code exec} (a command in the container),
  * {@code httpGet} (a request to the pod) or {@code sleep}. {@code tcpSocket} exists only so that
@@ -8,7 +10,7 @@ package dev.jk8s.api.core;
 public record LifecycleHandler(ExecAction exec, HttpGetAction httpGet, TcpSocketAction tcpSocket, SleepAction sleep) {
 
     public static LifecycleHandler exec(String... command) {
-        return new LifecycleHandler(new ExecAction(java.util.List.of(command)), null, null, null);
+        return new LifecycleHandler(new ExecAction(List.of(command)), null, null, null);
     }
 
     public static LifecycleHandler sleep(long seconds) {

@@ -88,8 +88,8 @@ public final class PodSyncer {
         this(config, runtime, api, probes, volumes, stops, wake, clock, HookHandlers.Sleeper.REAL);
     }
 
-    /** @param sleeper how sleep hooks wait (tests advance their manual clock) */
-    PodSyncer(Config config, ContainerRuntime runtime, PodApi api, ProbeResults probes, PodVolumes volumes,
+    /** @param sleeper how sleep hooks wait (tests advance their manual clock; hollow nodes do not wait) */
+    public PodSyncer(Config config, ContainerRuntime runtime, PodApi api, ProbeResults probes, PodVolumes volumes,
               Executor stops, Consumer<PodRef> wake, Clock clock, HookHandlers.Sleeper sleeper) {
         this.config = config;
         this.runtime = runtime;
