@@ -91,6 +91,24 @@ class DefaultsTest {
     }
 
     @Test
+    void fillsTheHttpGetOfALifecycleHookAsOfAProbe() {
+        Container c = ((Pod) defaulted(decodeOne("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web, namespace: default}
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx:1.25
+                    lifecycle: {postStart: {exec: {command: [true]}}, preStop: {httpGet: {port: 80}}}
+                """))).spec().containers().get(0);
+
+        assertThat(c.preStop().httpGet().path()).isEqualTo("/");
+        assertThat(c.preStop().httpGet().scheme()).isEqualTo("HTTP");
+        assertThat(c.postStart().exec().command()).containsExactly("true");
+    }
+
+    @Test
     void leavesThePodsStatusToTheServer() {
         Pod pod = (Pod) defaulted(decodeOne(POD));
 

@@ -286,6 +286,47 @@ class ManifestDecodingTest {
         assertThat(viaBytes).isEqualTo(pod);
     }
 
+    /** The shapes of https://kubernetes.io/docs/tasks/configure-pod-container/attach-handler-lifecycle-event/ */
+    @Test
+    void decodesEachLifecycleHandler() {
+        Pod pod = (Pod) decodeOne("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: lifecycle-demo}
+                spec:
+                  containers:
+                  - name: exec
+                    image: nginx
+                    lifecycle:
+                      postStart:
+                        exec:
+                          command: ["/bin/sh", "-c", "echo Hello from the postStart handler > /usr/share/message"]
+                      preStop:
+                        exec:
+                          command: ["/bin/sh","-c","nginx -s quit; while killall -0 nginx; do sleep 1; done"]
+                  - name: http
+                    image: nginx
+                    lifecycle: {preStop: {httpGet: {path: /shutdown, port: 8080, host: 127.0.0.1, scheme: HTTPS}}}
+                  - name: sleep
+                    image: nginx
+                    lifecycle: {preStop: {sleep: {seconds: 5}}}
+                """);
+        List<Container> cs = pod.spec().containers();
+
+        assertThat(cs.get(0).postStart().exec().command()).containsExactly("/bin/sh", "-c",
+                "echo Hello from the postStart handler > /usr/share/message");
+        assertThat(cs.get(0).preStop().exec().command()).hasSize(3);
+        assertThat(cs.get(1).preStop().httpGet()).satisfies(get -> {
+            assertThat(get.path()).isEqualTo("/shutdown");
+            assertThat(get.port()).isEqualTo(IntOrString.of(8080));
+            assertThat(get.host()).isEqualTo("127.0.0.1");
+            assertThat(get.scheme()).isEqualTo("HTTPS");
+        });
+        assertThat(cs.get(2).preStop().sleep().seconds()).isEqualTo(5L);
+        assertThat(cs.get(2).postStart()).isNull();
+        assertThat(Codec.decode(Codec.encode(pod))).isEqualTo(pod);
+    }
+
     @Test
     void expandsAList() {
         String list = """
@@ -413,6 +454,26 @@ class ManifestDecodingTest {
                 Arguments.of(named("replica set with expressions", FRONTEND_REPLICA_SET)),
                 Arguments.of(named("replication controller", NGINX_REPLICATION_CONTROLLER)),
                 Arguments.of(named("json pod", JSON_POD)),
+                Arguments.of(named("pod with lifecycle hooks", """
+                        apiVersion: v1
+                        kind: Pod
+                        metadata: {name: web, namespace: default}
+                        spec:
+                          terminationGracePeriodSeconds: 20
+                          containers:
+                          - name: web
+                            image: nginx:1.25
+                            ports: [{name: http, containerPort: 80}]
+                            lifecycle:
+                              postStart: {httpGet: {path: /warm, port: http, httpHeaders: [{name: X-Hook, value: start}]}}
+                              preStop: {exec: {command: [sh, -c, "nginx -s quit; sleep 2"]}}
+                          - name: side
+                            image: busybox
+                            lifecycle: {preStop: {sleep: {seconds: 5}}}
+                          - name: zero
+                            image: busybox
+                            lifecycle: {preStop: {sleep: {seconds: 0}}}
+                        """)),
                 Arguments.of(named("event", """
                         apiVersion: v1
                         kind: Event

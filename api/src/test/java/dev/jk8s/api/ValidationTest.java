@@ -119,6 +119,32 @@ class ValidationTest {
                         "spec.containers[0].livenessProbe.periodSeconds", "must be greater than or equal to 0"),
                 invalid("probe port neither number nor name", container("livenessProbe: {httpGet: {port: Http_Port}}"),
                         "spec.containers[0].livenessProbe.httpGet.port", "alpha-numeric characters"),
+                invalid("preStop without a handler", container("lifecycle: {preStop: {}}"),
+                        "spec.containers[0].lifecycle.preStop",
+                        "Required value: must specify a handler type: one of `exec`, `httpGet` or `sleep`"),
+                invalid("preStop with two handlers", container("lifecycle: {preStop: {exec: {command: [sh]}, sleep: {seconds: 2}}}"),
+                        "spec.containers[0].lifecycle.preStop", "Forbidden: may not specify more than 1 handler type"),
+                invalid("preStop exec without a command", container("lifecycle: {preStop: {exec: {command: []}}}"),
+                        "spec.containers[0].lifecycle.preStop.exec.command", "Required value"),
+                invalid("preStop sleep of negative seconds", container("lifecycle: {preStop: {sleep: {seconds: -1}}}"),
+                        "spec.containers[0].lifecycle.preStop.sleep.seconds",
+                        "Invalid value: -1: must be greater than or equal to 0"),
+                invalid("preStop sleep without seconds", container("lifecycle: {preStop: {sleep: {}}}"),
+                        "spec.containers[0].lifecycle.preStop.sleep.seconds", "Required value"),
+                invalid("preStop httpGet port out of range", container("lifecycle: {preStop: {httpGet: {port: 0}}}"),
+                        "spec.containers[0].lifecycle.preStop.httpGet.port",
+                        "Invalid value: 0: must be between 1 and 65535, inclusive"),
+                invalid("preStop httpGet without a port", container("lifecycle: {preStop: {httpGet: {path: /drain}}}"),
+                        "spec.containers[0].lifecycle.preStop.httpGet.port", "Required value"),
+                invalid("preStop tcpSocket", container("lifecycle: {preStop: {tcpSocket: {port: 80}}}"),
+                        "spec.containers[0].lifecycle.preStop.tcpSocket",
+                        "Forbidden: not supported as a lifecycle handler; use `exec`, `httpGet` or `sleep`"),
+                invalid("postStart httpGet scheme unknown", container("lifecycle: {postStart: {httpGet: {port: 80, scheme: FTP}}}"),
+                        "spec.containers[0].lifecycle.postStart.httpGet.scheme", "Unsupported value: \"FTP\""),
+                invalid("lifecycle of an init container", pod("""
+                        containers: [{name: web, image: nginx}]
+                        initContainers: [{name: init, image: busybox, lifecycle: {preStop: {sleep: {seconds: 1}}}}]
+                        """), "spec.initContainers[0].lifecycle", "Forbidden: may not be set for init containers"),
                 invalid("env var without name", container("env: [{value: x}]"),
                         "spec.containers[0].env[0].name", "Required value"),
                 invalid("env var from an unknown pod field", container("""
@@ -322,7 +348,10 @@ class ValidationTest {
                             livenessProbe: {httpGet: {path: /healthz, port: http}, initialDelaySeconds: 3}
                             readinessProbe: {tcpSocket: {port: 80}, successThreshold: 2}
                             startupProbe: {exec: {command: [cat, /tmp/ready]}, failureThreshold: 30}
-                          - {name: sidecar, image: "busybox", args: [sleep, infinity]}
+                            lifecycle:
+                              postStart: {exec: {command: [sh, -c, "echo started > /cache/started"]}}
+                              preStop: {httpGet: {path: /drain, port: http}}
+                          - {name: sidecar, image: "busybox", args: [sleep, infinity], lifecycle: {preStop: {sleep: {seconds: 0}}}}
                           nodeSelector: {disktype: ssd}
                           tolerations:
                           - {key: dedicated, operator: Equal, value: web, effect: NoSchedule}

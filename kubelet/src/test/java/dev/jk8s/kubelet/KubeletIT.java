@@ -289,4 +289,48 @@ class KubeletIT {
         assertThat(Files.readString(marks.resolve("term"))).isEqualTo("got TERM\n");
         assertThat(docker.listPod(NODE, "default", "graceful")).isEmpty();
     }
+
+    @Test
+    void preStopHooksRunBeforeSigtermAndTheirTimeCountsInTheGracePeriod() throws Exception {
+        Path marks = Files.createTempDirectory(root, "hooks");
+        marks.toFile().setWritable(true, false);
+        create("""
+                metadata: {name: hooked, namespace: default}
+                spec:
+                  nodeName: NODE
+                  terminationGracePeriodSeconds: 30
+                  volumes: [{name: marks, hostPath: {path: 'MARKS'}}]
+                  containers:
+                  - name: web
+                    image: jk8s/busybox:1.0
+                    command: [sh, -c, 'trap "echo web TERM >> /marks/log; exit 0" TERM; while true; do sleep 0.1; done']
+                    volumeMounts: [{name: marks, mountPath: /marks}]
+                    lifecycle: {preStop: {exec: {command: [sh, -c, "echo web preStop >> /marks/log; sleep 2"]}}}
+                  - name: side
+                    image: jk8s/busybox:1.0
+                    command: [sh, -c, 'trap "echo side TERM >> /marks/log; exit 0" TERM; while true; do sleep 0.1; done']
+                    volumeMounts: [{name: marks, mountPath: /marks}]
+                    lifecycle: {preStop: {sleep: {seconds: 2}}}
+                """.replace("MARKS", marks.toString()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Running".equals(get("hooked").status().phase()));
+
+        long started = System.nanoTime();
+        pods.delete("default", "hooked");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                get("hooked");
+                return false;
+            } catch (ApiException e) {
+                return e.reason() == Reason.NOT_FOUND;
+            }
+        });
+
+        // Both hooks held SIGTERM back for their 2 s; the containers then handled it at once.
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2)).isLessThan(Duration.ofSeconds(20));
+        List<String> log = Files.readAllLines(marks.resolve("log"));
+        assertThat(log.get(0)).isEqualTo("web preStop");
+        assertThat(log.subList(1, log.size())).containsExactlyInAnyOrder("web TERM", "side TERM");
+        assertThat(docker.listPod(NODE, "default", "hooked")).isEmpty();
+    }
 }

@@ -4,9 +4,9 @@ import dev.jk8s.api.Values;
 import java.util.List;
 
 /**
- * One container of a pod: an image, how to start it, its ports, environment, resources, mounts
- * and probes. Lists are never null and {@code resources} is never null (absent means
- * {@link ResourceRequirements#NONE}); probes are null when not configured.
+ * One container of a pod: an image, how to start it, its ports, environment, resources, mounts,
+ * probes and lifecycle hooks. Lists are never null and {@code resources} is never null (absent means
+ * {@link ResourceRequirements#NONE}); probes and {@code lifecycle} are null when not configured.
  *
  * <p>Change one with {@link #toBuilder()}. Defaults (see {@link PodSpecDefaults}) fill
  * imagePullPolicy, terminationMessagePath/Policy, port protocols and probe timings.
@@ -25,6 +25,7 @@ public record Container(
         Probe livenessProbe,
         Probe readinessProbe,
         Probe startupProbe,
+        Lifecycle lifecycle,
         String terminationMessagePath,
         String terminationMessagePolicy,
         String imagePullPolicy,
@@ -61,6 +62,20 @@ public record Container(
         return toBuilder().resources(resources).build();
     }
 
+    public Container withLifecycle(Lifecycle lifecycle) {
+        return toBuilder().lifecycle(lifecycle).build();
+    }
+
+    /** The preStop hook, or null when there is none. */
+    public LifecycleHandler preStop() {
+        return lifecycle == null ? null : lifecycle.preStop();
+    }
+
+    /** The postStart hook, or null when there is none. */
+    public LifecycleHandler postStart() {
+        return lifecycle == null ? null : lifecycle.postStart();
+    }
+
     /** A mutable builder; {@link #build()} makes the immutable value. */
     public static final class Builder {
         private String name;
@@ -76,6 +91,7 @@ public record Container(
         private Probe livenessProbe;
         private Probe readinessProbe;
         private Probe startupProbe;
+        private Lifecycle lifecycle;
         private String terminationMessagePath;
         private String terminationMessagePolicy;
         private String imagePullPolicy;
@@ -99,6 +115,7 @@ public record Container(
             livenessProbe = c.livenessProbe;
             readinessProbe = c.readinessProbe;
             startupProbe = c.startupProbe;
+            lifecycle = c.lifecycle;
             terminationMessagePath = c.terminationMessagePath;
             terminationMessagePolicy = c.terminationMessagePolicy;
             imagePullPolicy = c.imagePullPolicy;
@@ -119,6 +136,7 @@ public record Container(
         public Builder livenessProbe(Probe v) { livenessProbe = v; return this; }
         public Builder readinessProbe(Probe v) { readinessProbe = v; return this; }
         public Builder startupProbe(Probe v) { startupProbe = v; return this; }
+        public Builder lifecycle(Lifecycle v) { lifecycle = v; return this; }
         public Builder terminationMessagePath(String v) { terminationMessagePath = v; return this; }
         public Builder terminationMessagePolicy(String v) { terminationMessagePolicy = v; return this; }
         public Builder imagePullPolicy(String v) { imagePullPolicy = v; return this; }
@@ -127,7 +145,7 @@ public record Container(
 
         public Container build() {
             return new Container(name, image, command, args, workingDir, ports, envFrom, env, resources,
-                    volumeMounts, livenessProbe, readinessProbe, startupProbe, terminationMessagePath,
+                    volumeMounts, livenessProbe, readinessProbe, startupProbe, lifecycle, terminationMessagePath,
                     terminationMessagePolicy, imagePullPolicy, stdin, tty);
         }
     }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Validation of the containers of a pod spec: names, image, ports, environment, resources, mounts. */
+/** Validation of the containers of a pod spec: names, image, ports, environment, resources, mounts, probes, hooks. */
 final class ContainerValidation {
 
     static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP");
@@ -51,6 +51,7 @@ final class ContainerValidation {
         resources(errs, p.child("resources"), c.resources());
         mounts(errs, p.child("volumeMounts"), c.volumeMounts(), volumes);
         ProbeValidation.probes(errs, p, c, init);
+        LifecycleValidation.lifecycle(errs, p, c, init);
     }
 
     private static void ports(Errors errs, Path path, List<ContainerPort> ports) {

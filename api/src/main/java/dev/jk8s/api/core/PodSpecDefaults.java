@@ -61,6 +61,7 @@ public final class PodSpecDefaults {
                 .livenessProbe(probe(c.livenessProbe()))
                 .readinessProbe(probe(c.readinessProbe()))
                 .startupProbe(probe(c.startupProbe()))
+                .lifecycle(lifecycle(c.lifecycle()))
                 .terminationMessagePath(or(c.terminationMessagePath(), "/dev/termination-log"))
                 .terminationMessagePolicy(or(c.terminationMessagePolicy(), "File"))
                 .imagePullPolicy(or(c.imagePullPolicy(), pullPolicy(c.image())))
@@ -95,8 +96,20 @@ public final class PodSpecDefaults {
         }
         Probe timed = p.withTiming(p.initialDelaySeconds(), or(p.timeoutSeconds(), 1), or(p.periodSeconds(), 10),
                 or(p.successThreshold(), 1), or(p.failureThreshold(), 3));
-        HttpGetAction get = p.httpGet();
-        return get == null ? timed : timed.withHttpGet(get.withDefaults(or(get.path(), "/"), or(get.scheme(), "HTTP")));
+        return p.httpGet() == null ? timed : timed.withHttpGet(httpGet(p.httpGet()));
+    }
+
+    private static Lifecycle lifecycle(Lifecycle l) {
+        return l == null ? null : l.withPostStart(hook(l.postStart())).withPreStop(hook(l.preStop()));
+    }
+
+    private static LifecycleHandler hook(LifecycleHandler h) {
+        return h == null || h.httpGet() == null ? h : h.withHttpGet(httpGet(h.httpGet()));
+    }
+
+    /** Kubernetes defaults every HTTPGetAction, a probe's or a hook's, alike. */
+    private static HttpGetAction httpGet(HttpGetAction get) {
+        return get.withDefaults(or(get.path(), "/"), or(get.scheme(), "HTTP"));
     }
 
     private static Volume volume(Volume v) {

@@ -66,7 +66,8 @@ final class ProbeValidation {
         }
     }
 
-    private static void httpGet(Errors errs, Path p, HttpGetAction get) {
+    /** An httpGet of a probe or of a lifecycle hook, after defaulting (path and scheme are set). */
+    static void httpGet(Errors errs, Path p, HttpGetAction get) {
         errs.required(p.child("path"), get.path());
         portNumOrName(errs, p.child("port"), get.port());
         errs.oneOf(p.child("scheme"), get.scheme(), List.of("HTTP", "HTTPS"));

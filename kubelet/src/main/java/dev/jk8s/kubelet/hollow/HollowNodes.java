@@ -62,7 +62,9 @@ public final class HollowNodes implements AutoCloseable {
             podWorkers.add(new PodSyncer(new PodSyncer.Config(node.nodeName(), node.address(), "jk8s/pause:1.0",
                     Duration.ofSeconds(10), Duration.ofSeconds(300), false), runtime, api, ProbeResults.NONE,
                     new PodVolumes(rootDir.resolve(node.nodeName()), api), Runnable::run,
-                    ref -> podWorkers.enqueue(node.nodeName(), ref), template.clock()));
+                    ref -> podWorkers.enqueue(node.nodeName(), ref), template.clock(),
+                    // stops run on the pod workers here: a sleep hook must not hold one
+                    sleep -> { }));
         }
         parts.add(podWorkers);
         pods.start();

@@ -6,6 +6,7 @@ import dev.jk8s.api.core.ContainerPort;
 import dev.jk8s.api.core.ContainerState.Waiting;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.kubelet.pod.ImagePuller.ImageFailure;
+import dev.jk8s.kubelet.probe.HookHandlers;
 import dev.jk8s.kubelet.probe.RunningContainer;
 import dev.jk8s.kubelet.runtime.ContainerRuntime;
 import dev.jk8s.kubelet.runtime.ContainerRuntimeException;
@@ -43,6 +44,11 @@ public final class PodSyncer {
     static final Duration MIN_GRACE = Duration.ofSeconds(2);
     /** After a failed start, look again this soon so that ErrImagePull turns into ImagePullBackOff. */
     private static final Duration RECHECK_AFTER_FAILURE = Duration.ofSeconds(1);
+    /**
+     * The most a postStart hook may take. It holds the pod's worker (the container is not
+     * running for Kubernetes until its postStart is done); Kubernetes sets no limit at all.
+     */
+    static final Duration POST_START_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * @param node          the node this kubelet runs
@@ -65,6 +71,7 @@ public final class PodSyncer {
     private final ContainerSpecs specs;
     private final ImagePuller images;
     private final ContainerStopper stopper;
+    private final LifecycleHooks hooks;
     private final Clock clock;
     private final RestartBackoff restarts;
     private final RestartBackoff starts;
@@ -78,6 +85,12 @@ public final class PodSyncer {
      */
     public PodSyncer(Config config, ContainerRuntime runtime, PodApi api, ProbeResults probes, PodVolumes volumes,
                      Executor stops, Consumer<PodRef> wake, Clock clock) {
+        this(config, runtime, api, probes, volumes, stops, wake, clock, HookHandlers.Sleeper.REAL);
+    }
+
+    /** @param sleeper how sleep hooks wait (tests advance their manual clock; hollow nodes do not wait) */
+    public PodSyncer(Config config, ContainerRuntime runtime, PodApi api, ProbeResults probes, PodVolumes volumes,
+              Executor stops, Consumer<PodRef> wake, Clock clock, HookHandlers.Sleeper sleeper) {
         this.config = config;
         this.runtime = runtime;
         this.api = api;
@@ -85,7 +98,8 @@ public final class PodSyncer {
         this.volumes = volumes;
         this.specs = new ContainerSpecs(config.node(), volumes, api);
         this.images = new ImagePuller(runtime, api, config.remotePulls());
-        this.stopper = new ContainerStopper(runtime, stops, wake);
+        this.hooks = new LifecycleHooks(new HookHandlers(runtime, sleeper), api, clock);
+        this.stopper = new ContainerStopper(runtime, hooks, stops, wake);
         this.clock = clock;
         this.statuses = new StatusWriter(api, probes, runtime.version().split("://", 2)[0], config.hostIp(), clock);
         this.restarts = new RestartBackoff(config.backoffInitial(), config.backoffMax());
@@ -105,10 +119,11 @@ public final class PodSyncer {
     public Optional<Duration> sync(String namespace, String name, Pod pod) {
         List<RuntimeContainer> observed = runtime.listPod(config.node(), namespace, name);
         if (pod == null || !config.node().equals(pod.spec().nodeName())) {
-            return removeAll(observed, MIN_GRACE);
+            // no spec to go by: no preStop hook (Kubernetes' kubelet keeps hooks in container labels; not this one)
+            return removeAll(null, observed, MIN_GRACE);
         }
         if (pod.metadata().isTerminating()) {
-            Optional<Duration> again = removeAll(observed, remainingGrace(pod));
+            Optional<Duration> again = removeAll(pod, observed, remainingGrace(pod));
             if (again.isEmpty()) {
                 api.confirmDeletion(pod);
             }
@@ -134,7 +149,7 @@ public final class PodSyncer {
 
     /** Carries the plan out; returns whether a start failed. */
     private boolean execute(Pod pod, PodPlan plan, List<RuntimeContainer> observed, Map<String, Waiting> waiting) {
-        plan.stop().forEach(s -> stop(pod, s));
+        plan.stop().forEach(s -> stop(pod, s, observed));
         String sandboxId = plan.sandboxId();
         if (plan.runSandbox()) {
             sandboxId = runSandbox(pod);
@@ -156,12 +171,28 @@ public final class PodSyncer {
         return failed;
     }
 
-    private void stop(Pod pod, PodPlan.Stop s) {
+    private void stop(Pod pod, PodPlan.Stop s, List<RuntimeContainer> observed) {
         if (s.failedLiveness() && !stopper.isStopping(s.container().id())) {
             probes.failure(s.container().id()).ifPresent(m -> api.event(pod, "Warning", "Unhealthy", m));
             api.event(pod, "Normal", "Killing", "Container " + s.container().name() + " failed liveness probe, will be restarted");
         }
-        stopper.stop(s.container(), specGrace(pod), s.reason());
+        stopper.stop(s.container(), specGrace(pod), s.reason(), preStop(pod, s.container(), observed));
+    }
+
+    /**
+     * What the stopper needs to run the container's preStop hook; null when it has none, or when
+     * it belongs to another instance of the pod (whose spec is not known here).
+     */
+    private ContainerStopper.PreStop preStop(Pod pod, RuntimeContainer c, List<RuntimeContainer> observed) {
+        if (pod == null || !c.pod().uid().equals(pod.metadata().uid())) {
+            return null;
+        }
+        Container spec = container(pod, c.name());
+        if (spec == null || spec.preStop() == null) {
+            return null;
+        }
+        List<RuntimeContainer> mine = observed.stream().filter(o -> o.pod().uid().equals(pod.metadata().uid())).toList();
+        return new ContainerStopper.PreStop(pod, spec, pod.spec().isHostNetwork() ? config.hostIp() : podIp(mine));
     }
 
     private String runSandbox(Pod pod) {
@@ -203,6 +234,9 @@ public final class PodSyncer {
             String id = runtime.runContainer(specs.of(pod, c, attempt, sandboxId, ip, config.hostIp()));
             LOG.info("{}: container {} attempt {} started as {}", key(pod), c.name(), attempt, id);
             api.event(pod, "Normal", "Started", "Started container " + c.name());
+            if (!hooks.postStart(pod, c, id, pod.spec().isHostNetwork() ? config.hostIp() : ip, POST_START_TIMEOUT)) {
+                killAfterPostStart(pod, c, id);
+            }
             startFailures.remove(key);
             if (attempt > 0) {
                 restarts.attempted(key, clock.instant());
@@ -217,6 +251,15 @@ public final class PodSyncer {
             failStart(pod, c.name(), image ? "ErrImagePull" : "CreateContainerError", e.getMessage(), waiting);
         }
         return false;
+    }
+
+    /** As Kubernetes: a container whose postStart hook failed is stopped, and restarts per policy. */
+    private void killAfterPostStart(Pod pod, Container c, String id) {
+        List<RuntimeContainer> now = runtime.listPod(config.node(), pod.metadata().namespace(), pod.metadata().name());
+        now.stream().filter(r -> r.id().equals(id)).findFirst().ifPresent(r -> {
+            api.event(pod, "Normal", "Killing", "FailedPostStartHook: stopping container " + c.name());
+            stopper.stop(r, specGrace(pod), "its postStart hook failed", preStop(pod, r, now));
+        });
     }
 
     private void failStart(Pod pod, String name, String reason, String message, Map<String, Waiting> waiting) {
@@ -280,14 +323,16 @@ public final class PodSyncer {
     }
 
     /**
-     * Stops every container (app containers within {@code grace}, in the background; the sandbox
-     * at once) and, once none runs, removes them all and forgets their pods.
+     * Stops every container (app containers within {@code grace}, preStop hooks of {@code pod}'s
+     * included, in the background; the sandbox, and so the pod's network, only once they have
+     * stopped) and, once none runs, removes them all and forgets their pods.
      *
      * @return when to look again while containers are still stopping; empty once all are gone
      */
-    private Optional<Duration> removeAll(List<RuntimeContainer> observed, Duration grace) {
+    private Optional<Duration> removeAll(Pod pod, List<RuntimeContainer> observed, Duration grace) {
+        // Only running containers are stopped, so one that has exited gets no preStop hook.
         List<RuntimeContainer> running = observed.stream().filter(c -> c.isRunning() && !c.isSandbox()).toList();
-        running.forEach(c -> stopper.stop(c, grace, "its pod is gone or terminating"));
+        running.forEach(c -> stopper.stop(c, grace, "its pod is gone or terminating", preStop(pod, c, observed)));
         if (!running.isEmpty()) {
             return Optional.of(grace.plus(MIN_GRACE)); // a stop ending wakes the pod sooner
         }

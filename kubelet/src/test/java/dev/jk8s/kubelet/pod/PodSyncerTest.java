@@ -72,7 +72,8 @@ class PodSyncerTest {
             }
         };
         return new PodSyncer(new PodSyncer.Config(NODE, "127.0.0.1", "jk8s/pause:1.0", Duration.ofSeconds(10),
-                Duration.ofSeconds(300), false), runtime, api, probes, new PodVolumes(root, api), Runnable::run, ref -> wakes.add(ref.key()), clock);
+                Duration.ofSeconds(300), false), runtime, api, probes, new PodVolumes(root, api), Runnable::run, ref -> wakes.add(ref.key()), clock,
+                clock::advance);
     }
 
     static Pod pod(String name, String spec) {
@@ -291,6 +292,123 @@ class PodSyncerTest {
         newSyncer().sync("default", "late", terminating);
 
         assertThat(runtime.graces).containsExactly(Duration.ofSeconds(5));
+    }
+
+    static final String PRE_STOP = """
+              terminationGracePeriodSeconds: 30
+              containers:
+              - name: web
+                image: jk8s/busybox:1.0
+                lifecycle: {preStop: {exec: {command: [sh, -c, "sleep 3"]}}}
+              - {name: side, image: jk8s/busybox:1.0}
+            """;
+
+    private Pod terminating(Pod pod, long graceSeconds) {
+        Pod latest = api.latest(pod);
+        return latest.withMetadata(latest.metadata().toBuilder()
+                .deletionTimestamp(clock.instant().plusSeconds(graceSeconds)).deletionGracePeriodSeconds(graceSeconds).build());
+    }
+
+    private String idOf(String pod, String container) {
+        return runtime.listPod(NODE, "default", pod).stream().filter(c -> c.name().equals(container)).findFirst().orElseThrow().id();
+    }
+
+    @Test
+    void aDeletedPodRunsThePreStopHookFirstAndItsTimeCountsAgainstTheGracePeriod() {
+        Pod pod = pod("hooked", PRE_STOP);
+        sync(pod);
+        String web = idOf("hooked", "web");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        runtime.onExec(cmd -> {
+            seen.add(cmd + (runtime.stopped.contains(web) ? " after" : " before") + " the stop");
+            clock.advance(Duration.ofSeconds(3));
+            return new dev.jk8s.kubelet.runtime.ExecResult(0, "");
+        });
+
+        syncer.sync("default", "hooked", terminating(pod, 30));
+
+        assertThat(seen).containsExactly("[sh, -c, sleep 3] before the stop"); // only web has a hook
+        assertThat(runtime.graces.get(runtime.stopped.indexOf(web))).isEqualTo(Duration.ofSeconds(27));
+        assertThat(runtime.graces).containsExactlyInAnyOrder(Duration.ofSeconds(27), Duration.ofSeconds(30));
+        assertThat(api.events).noneMatch(e -> e.contains("FailedPreStopHook"));
+    }
+
+    @Test
+    void aSleepHookTakesItsSecondsOutOfWhatIsLeftOfTheGracePeriod() {
+        Pod pod = pod("nap", "  containers:\n  - {name: web, image: jk8s/busybox:1.0, lifecycle: {preStop: {sleep: {seconds: 2}}}}\n");
+        sync(pod);
+        Pod terminating = terminating(pod, 10);
+        clock.advance(Duration.ofSeconds(1)); // the deletion was seen a second late
+
+        syncer.sync("default", "nap", terminating);
+
+        assertThat(runtime.graces).containsExactly(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void aFailingPreStopHookIsAWarningEventAndTheContainerStillStops() {
+        Pod pod = pod("sad", PRE_STOP);
+        sync(pod);
+        runtime.onExec(cmd -> new dev.jk8s.kubelet.runtime.ExecResult(127, "sh: not found"));
+
+        syncer.sync("default", "sad", terminating(pod, 30));
+        syncer.sync("default", "sad", terminating(pod, 30));
+
+        assertThat(api.events).contains("Warning FailedPreStopHook PreStopHook of container web failed: "
+                + "command \"sh -c sleep 3\" exited with code 127");
+        assertThat(runtime.listPod(NODE, "default", "sad")).isEmpty();
+        assertThat(api.deleted).containsExactly("default/sad(uid-sad)");
+    }
+
+    @Test
+    void aContainerThatHasAlreadyExitedGetsNoPreStopHook() {
+        Pod pod = pod("done", "  restartPolicy: Never\n" + PRE_STOP.substring(PRE_STOP.indexOf("  containers:")));
+        sync(pod);
+        runtime.exit(idOf("done", "web"), 0);
+        sync(pod);
+        runtime.onExec(cmd -> {
+            throw new AssertionError("no hook for a container that has exited: " + cmd);
+        });
+
+        syncer.sync("default", "done", terminating(pod, 30));
+
+        assertThat(runtime.stopped).doesNotContain(idOf("done", "web"));
+        assertThat(api.events).noneMatch(e -> e.contains("Hook"));
+    }
+
+    @Test
+    void aContainerKilledForItsLivenessRunsItsPreStopHookToo() {
+        Pod pod = pod("sick", PRE_STOP);
+        sync(pod);
+        List<String> execs = new CopyOnWriteArrayList<>();
+        runtime.onExec(cmd -> {
+            execs.add(String.join(" ", cmd));
+            return new dev.jk8s.kubelet.runtime.ExecResult(0, "");
+        });
+        livenessFailed.add(idOf("sick", "web"));
+
+        sync(pod);
+        sync(pod);
+
+        assertThat(execs).containsExactly("sh -c sleep 3");
+        assertThat(runtime.started).contains("default/sick/web#1");
+    }
+
+    @Test
+    void aFailingPostStartHookKillsTheContainerWhichThenRestarts() {
+        Pod pod = pod("warm", "  containers:\n  - {name: web, image: jk8s/busybox:1.0, lifecycle: {postStart: {exec: {command: [warm-up]}}}}\n");
+        runtime.onExec(cmd -> new dev.jk8s.kubelet.runtime.ExecResult(1, ""));
+
+        sync(pod);
+        String first = runtime.started.get(0);
+        runtime.onExec(cmd -> new dev.jk8s.kubelet.runtime.ExecResult(0, ""));
+        sync(pod);
+
+        assertThat(first).isEqualTo("default/warm/web#0");
+        assertThat(runtime.stopped).hasSize(1);
+        assertThat(api.events).contains("Warning FailedPostStartHook PostStartHook of container web failed: "
+                + "command \"warm-up\" exited with code 1");
+        assertThat(runtime.started).containsExactly("default/warm/web#0", "default/warm/web#1");
     }
 
     @Test
