@@ -18,14 +18,19 @@ import picocli.CommandLine.Option;
  * object that exists already is an error for that document only (nothing is updated, unlike
  * apply); the failures are listed at the end and the exit status is 1. Like kubectl without
  * {@code --save-config}, it records no last-applied annotation. An unreachable apiserver stops
- * the run at once.
+ * the run at once. Its subcommands create one object from the command line instead
+ * ({@code create namespace NAME}, {@code create deployment NAME --image=IMAGE}).
  */
 @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Create objects from manifests; an object that already exists is an error.",
-        footer = {"", "Examples:", "  jctl create -f examples/configmap.yaml", "  cat web.yaml | jctl create -f -"})
+        description = "Create objects from manifests, or one namespace or deployment; an object that already exists"
+                + " is an error.",
+        subcommands = {CreateNamespaceCommand.class, CreateDeploymentCommand.class},
+        footer = {"", "Examples:", "  jctl create -f examples/configmap.yaml", "  cat web.yaml | jctl create -f -",
+                "  jctl create namespace team-a", "  jctl create deployment hello --image=nginx:1.25 --replicas=2"})
 public final class CreateCommand extends CtlCommand {
 
-    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR|-",
+    // Not required = true: picocli would then demand -f of the subcommands too.
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-",
             description = "A manifest file, a directory of .yaml/.yml/.json files, or - for stdin. Repeatable.")
     List<String> files = new ArrayList<>();
 
@@ -34,6 +39,9 @@ public final class CreateCommand extends CtlCommand {
 
     @Override
     protected int run(Context ctx) {
+        if (files.isEmpty()) {
+            throw usage("must specify -f FILE, or what to create: namespace NAME, deployment NAME --image=IMAGE");
+        }
         return ManifestRun.run(ctx, files, recursive, "create", m -> create(ctx, Kinds.of(m.object()), m.object()));
     }
 
@@ -45,6 +53,16 @@ public final class CreateCommand extends CtlCommand {
         }
         T created = ctx.client(kind).create(typed, false);
         return ObjectNames.ref(kind, created) + " created";
+    }
+
+    /** Creates one object made from the command line; returns kubectl's line. */
+    static <T extends ApiObject> String created(Context ctx, Kind<T> kind, T object) {
+        return ObjectNames.ref(kind, ctx.client(kind).create(object, false)) + " created";
+    }
+
+    /** Whether -f was given too, which a subcommand would ignore. */
+    boolean hasFiles() {
+        return !files.isEmpty();
     }
 
     private static String namespace(Context ctx, ApiObject object) {

@@ -2,6 +2,7 @@ package dev.jk8s.ctl.get;
 
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kind;
+import dev.jk8s.ctl.ObjectNames;
 import java.time.Instant;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -14,6 +15,11 @@ public record Column(String header, BiFunction<ApiObject, Instant, String> cell)
     public static final Column AGE = new Column("AGE", (o, now) -> Age.since(o.metadata().creationTimestamp(), now));
     /** {@code --show-labels}: {@code k=v,k2=v2}, sorted. */
     public static final Column LABELS = new Column("LABELS", (o, now) -> Cells.labels(o.metadata().labels()));
+
+    /** NAME as {@code kind/name} ({@code deployment.apps/web}): how kubectl names objects when it shows several kinds. */
+    public static Column qualifiedName(Kind<?> kind) {
+        return new Column("NAME", (o, now) -> ObjectNames.ref(kind, o));
+    }
 
     /** A column of one kind's objects. */
     public static <T extends ApiObject> Column of(Kind<T> kind, String header, Function<T, String> cell) {

@@ -12,9 +12,11 @@ import java.util.List;
 
 /**
  * Turns what {@code get} found into its output, as kubectl does: one object as itself, several
- * (or a list) as a {@code kind: List}; names as {@code kind/name}; the table with the kind's
- * {@link Columns} (and their wide ones for {@code -o wide}), NAMESPACE first when listing across
- * namespaces, LABELS last with {@code --show-labels}. Pure.
+ * (or a list) as a {@code kind: List}, of whatever kinds; names as {@code kind/name}; a table per
+ * kind with the kind's {@link Columns} (and their wide ones for {@code -o wide}), NAMESPACE first
+ * when listing across namespaces, LABELS last with {@code --show-labels}, names as
+ * {@code kind/name} when the tables are of several kinds, the tables of kinds without objects
+ * left out and a blank line between the others. Pure.
  */
 public final class Printer {
 
@@ -23,8 +25,25 @@ public final class Printer {
      *
      * @param withNamespace whether the table gets a NAMESPACE column (ignored for cluster-scoped kinds)
      * @param showLabels    whether the table gets a LABELS column
+     * @param withKind      whether NAME shows {@code kind/name}, as kubectl's does when several kinds are shown
      */
-    public record TableOptions(boolean withNamespace, boolean showLabels) {
+    public record TableOptions(boolean withNamespace, boolean showLabels, boolean withKind) {
+
+        /** Names without their kind. */
+        public TableOptions(boolean withNamespace, boolean showLabels) {
+            this(withNamespace, showLabels, false);
+        }
+    }
+
+    /**
+     * The objects of one kind that {@code get} shows.
+     *
+     * @param objects in the order shown
+     */
+    public record Section(Kind<?> kind, List<? extends ApiObject> objects) {
+        public Section {
+            objects = List.copyOf(objects);
+        }
     }
 
     private Printer() {
@@ -36,14 +55,27 @@ public final class Printer {
         return print(format, kind, objects, single, new TableOptions(withNamespace, false), now);
     }
 
-    /** @param single whether exactly one object was asked for by name (then YAML/JSON print it, not a List) */
+    /** Objects of one kind; see {@link #print(OutputFormat, List, boolean, TableOptions, Instant)}. */
     public static String print(OutputFormat format, Kind<?> kind, List<? extends ApiObject> objects, boolean single,
                                TableOptions table, Instant now) {
+        return print(format, List.of(new Section(kind, objects)), single, table, now);
+    }
+
+    /**
+     * Objects of one or more kinds, each kind's in its own table.
+     *
+     * @param single whether exactly one object was asked for by name (then YAML/JSON print it, not a List)
+     */
+    public static String print(OutputFormat format, List<Section> sections, boolean single, TableOptions table,
+                               Instant now) {
+        List<ApiObject> objects = sections.stream().<ApiObject>flatMap(s -> s.objects().stream()).toList();
         return switch (format) {
             case YAML -> Codec.toYaml(single ? objects.get(0) : list(objects));
             case JSON -> Codec.toJson(single ? objects.get(0) : list(objects)) + "\n";
-            case NAME -> lines(objects.stream().map(o -> ObjectNames.ref(kind, o)).toList());
-            case TABLE, WIDE -> objects.isEmpty() ? "" : lines(Table.render(columns(kind, format, table), objects, now));
+            case NAME -> lines(sections.stream()
+                    .flatMap(s -> s.objects().stream().map(o -> ObjectNames.ref(s.kind(), o))).toList());
+            case TABLE, WIDE -> String.join("\n", sections.stream().filter(s -> !s.objects().isEmpty())
+                    .map(s -> lines(Table.render(columns(s.kind(), format, table), s.objects(), now))).toList());
         };
     }
 
@@ -74,7 +106,9 @@ public final class Printer {
         if (table.withNamespace() && kind.namespaced()) {
             columns.add(Column.NAMESPACE);
         }
-        columns.addAll(Columns.forKind(kind, format == OutputFormat.WIDE));
+        Columns.forKind(kind, format == OutputFormat.WIDE).stream()
+                .map(c -> table.withKind() && c == Column.NAME ? Column.qualifiedName(kind) : c)
+                .forEach(columns::add);
         if (table.showLabels()) {
             columns.add(Column.LABELS);
         }

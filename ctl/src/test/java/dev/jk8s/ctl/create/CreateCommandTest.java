@@ -2,9 +2,12 @@ package dev.jk8s.ctl.create;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jk8s.api.Codec;
 import dev.jk8s.api.Kinds;
 import dev.jk8s.api.ObjectMeta;
+import dev.jk8s.api.apps.Deployment;
 import dev.jk8s.api.core.ConfigMap;
+import dev.jk8s.api.core.Namespace;
 import dev.jk8s.ctl.FakeKindClient;
 import dev.jk8s.ctl.Jctl;
 import java.nio.file.Files;
@@ -51,6 +54,64 @@ class CreateCommandTest {
         assertThat(jctl.stdin(other).run("create", "-f", "-", "-n", "team-a")).isEqualTo(new Jctl.Result(1, "",
                 "error: STDIN, document 1: the namespace from the provided object \"team-b\" does not match the"
                         + " namespace \"team-a\"; pass --namespace=team-b or leave -n out\n"));
+    }
+
+    @Test
+    void createsANamespaceByNameAndReportsOneThatExists() {
+        FakeKindClient<Namespace> namespaces = jctl.clients.of(Kinds.NAMESPACE);
+
+        assertThat(jctl.run("create", "namespace", "team-a")).isEqualTo(new Jctl.Result(0, "namespace/team-a created\n", ""));
+        assertThat(namespaces.actions()).containsExactly("create team-a");
+        assertThat(jctl.run("create", "ns", "team-a")).isEqualTo(new Jctl.Result(1, "",
+                "error: namespaces \"team-a\" already exists; choose another name or update the existing object\n"));
+    }
+
+    @Test
+    void createsADeploymentAsKubectlsGeneratorDoes() {
+        FakeKindClient<Deployment> deployments = jctl.clients.of(Kinds.DEPLOYMENT);
+
+        assertThat(jctl.run("create", "deployment", "hello", "--image=registry:5000/web/nginx:1.25", "--replicas=2",
+                "-n", "team-a")).isEqualTo(new Jctl.Result(0, "deployment.apps/hello created\n", ""));
+        assertThat(Codec.toYaml(deployments.stored("team-a", "hello"))).isEqualTo("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: hello
+                  namespace: team-a
+                  uid: uid-hello
+                  resourceVersion: "101"
+                  creationTimestamp: 2024-01-01T00:00:00Z
+                  labels:
+                    app: hello
+                spec:
+                  replicas: 2
+                  selector:
+                    matchLabels:
+                      app: hello
+                  template:
+                    metadata:
+                      labels:
+                        app: hello
+                    spec:
+                      containers:
+                      - name: nginx
+                        image: registry:5000/web/nginx:1.25
+                        resources: {}
+                status: {}
+                """);
+        assertThat(jctl.run("create", "deploy", "web", "--image", "busybox@sha256:abc", "--image", "redis").exit()).isZero();
+        assertThat(deployments.stored("default", "web").spec().template().spec().containers())
+                .extracting(c -> c.name() + "=" + c.image()).containsExactly("busybox=busybox@sha256:abc", "redis=redis");
+    }
+
+    @Test
+    void refusesCreateWithoutFilesOrWhatToCreate() {
+        assertThat(jctl.run("create")).isEqualTo(new Jctl.Result(2, "", "error: must specify -f FILE, or what to create:"
+                + " namespace NAME, deployment NAME --image=IMAGE\nSee 'jctl create -h'\n"));
+        assertThat(jctl.run("create", "deployment", "hello")).isEqualTo(new Jctl.Result(2, "",
+                "error: Missing required option: '--image=IMAGE'\nSee 'jctl create deployment -h'\n"));
+        assertThat(jctl.run("create", "-f", "x.yaml", "namespace", "a")).isEqualTo(new Jctl.Result(2, "",
+                "error: -f cannot be combined with namespace NAME; use either\nSee 'jctl create namespace -h'\n"));
     }
 
     @Test
