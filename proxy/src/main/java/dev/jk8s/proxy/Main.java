@@ -104,9 +104,9 @@ public final class Main implements Callable<Integer> {
     private int run(Proxier proxier) throws Exception {
         ProxyServer.Options options = options();
         AtomicReference<ProxyServer> routing = new AtomicReference<>();
-        try (ApiClient client = ApiClient.connect(apiserver);
-             StatusServer http = StatusServer.start(bindAddress, port, () -> metrics(routing.get()),
-                     () -> health(routing.get()))) {
+        AtomicReference<ApiClient> client = new AtomicReference<>();
+        try (StatusServer http = StatusServer.start(bindAddress, port, () -> metrics(routing.get()),
+                () -> health(routing.get()))) {
             System.err.printf("proxy: /healthz and /metrics on http://%s:%d%n", bindAddress, http.port());
             Thread starter = new Thread(() -> route(client, proxier, options, routing), "proxy-start");
             starter.start();
@@ -115,13 +115,20 @@ public final class Main implements Callable<Integer> {
                 if (routing.get() != null) {
                     routing.get().close();
                 }
+                if (client.get() != null) {
+                    client.get().close();
+                }
             });
         }
         return 0;
     }
 
-    /** Waits for the host's lock (held until the process exits), then starts routing; exits 1 if that fails. */
-    private void route(ApiClient client, Proxier proxier, ProxyServer.Options options, AtomicReference<ProxyServer> routing) {
+    /**
+     * Waits for the host's lock (held until the process exits), then connects and starts routing;
+     * exits 1 if that fails. A standby does not connect: it stays small until it is needed.
+     */
+    private void route(AtomicReference<ApiClient> client, Proxier proxier, ProxyServer.Options options,
+                       AtomicReference<ProxyServer> routing) {
         try {
             hostLock = HostLock.acquire(lockFile, holder -> {
                 standby = true;
@@ -129,7 +136,8 @@ public final class Main implements Callable<Integer> {
                         + " this one takes over when it stops%n", holder, lockFile);
             });
             standby = false;
-            routing.set(ProxyServer.start(client, proxier, options));
+            client.set(ApiClient.connect(apiserver));
+            routing.set(ProxyServer.start(client.get(), proxier, options));
             System.err.printf("proxy: %s mode routing this host's service traffic%n", mode);
         } catch (ClosedByInterruptException e) {
             // asked to stop while on standby
