@@ -49,6 +49,7 @@ class ServiceProxyIT {
     ProxyServer proxy;
     boolean ownRules; // false: another proxy's rules were here, and stay
     String rulesBefore;
+    String routeLocalnetBefore;
     String clusterIp;
     int nodePort;
 
@@ -59,6 +60,7 @@ class ServiceProxyIT {
         Footprint.requireNone(HOST, new ServiceRange("10.96.0.0/12", HOST));
         ownRules = true;
         rulesBefore = savedRules();
+        routeLocalnetBefore = HOST.run(List.of("sysctl", "-n", "net.ipv4.conf.all.route_localnet"), null);
         proxy = ProxyServer.start(cluster.client, iptables(), ProxyServer.Options.DEFAULT);
         Path manifest = Files.createTempFile("web", ".yaml");
         Files.writeString(manifest, """
@@ -193,6 +195,7 @@ class ServiceProxyIT {
 
         assertThat(code).isZero();
         assertThat(savedRules()).isEqualTo(rulesBefore);
+        assertThat(HOST.run(List.of("sysctl", "-n", "net.ipv4.conf.all.route_localnet"), null)).isEqualTo(routeLocalnetBefore);
         assertThat(ServiceTraffic.fails("127.0.0.1", nodePort)).isTrue();
         assertThat(new ServiceRange("10.96.0.0/12", HOST).lookup(clusterIp)).doesNotContain(ServiceRange.LINK);
     }

@@ -1,17 +1,15 @@
 package dev.jk8s.proxy;
 
-import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.Shutdown;
 import dev.jk8s.client.StatusServer;
+import dev.jk8s.proxy.internal.HostProxy;
 import dev.jk8s.proxy.iptables.IptablesProxier;
 import dev.jk8s.proxy.userspace.UserspaceProxier;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,9 +69,6 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Held until the process exits; a field, because an unreachable channel is closed by the garbage collector, unlocking. */
-    private volatile HostLock hostLock;
-    private volatile boolean standby;
 
     @Override
     public Integer call() throws Exception {
@@ -87,79 +82,33 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Both modes' leftovers: rules, chains, the bridge route (root only) and the local route. */
-    private int cleanup(CommandRunner commands) throws CommandException {
+    private int cleanup(CommandRunner commands) throws Exception {
         ServiceRange range = range(commands);
+        Optional<HostLock> lock = HostLock.tryAcquire(lockFile, "cleanup");
+        if (lock.isEmpty()) {
+            System.err.println("proxy: error: another proxy routes this host (lock " + lockFile + " says: pid and apiserver "
+                    + HostLock.holder(lockFile) + "); stop it first (bin/cluster down), then clean up");
+            return 1;
+        }
         if (root(commands)) {
             new IptablesProxier(commands, range, List.of()).cleanup();
         }
         new UserspaceProxier(commands, range).cleanup();
-        System.err.println("proxy: removed the proxy's rules, chains and routes of " + serviceRange);
+        lock.get().close();
+        System.err.println(root(commands) ? "proxy: removed the proxy's rules, chains and routes of " + serviceRange
+                : "proxy: closed; not root, so rules and routes (if any) stay: run --cleanup as root");
         return 0;
     }
 
-    /**
-     * Serves {@code /healthz} and {@code /metrics} at once, then routes once this process holds the
-     * host's lock: before that (standby) it is healthy and idle.
-     */
+    /** Serves {@code /healthz} and {@code /metrics} at once; routes once this process holds the host's lock. */
     private int run(Proxier proxier) throws Exception {
         ProxyServer.Options options = options();
-        AtomicReference<ProxyServer> routing = new AtomicReference<>();
-        AtomicReference<ApiClient> client = new AtomicReference<>();
-        try (StatusServer http = StatusServer.start(bindAddress, port, () -> metrics(routing.get()),
-                () -> health(routing.get()))) {
+        try (HostProxy proxy = HostProxy.start(lockFile, apiserver, proxier, options, mode.name());
+             StatusServer http = StatusServer.start(bindAddress, port, proxy::metrics, proxy::problem)) {
             System.err.printf("proxy: /healthz and /metrics on http://%s:%d%n", bindAddress, http.port());
-            Thread starter = new Thread(() -> route(client, proxier, options, routing), "proxy-start");
-            starter.start();
-            Shutdown.await(() -> {
-                starter.interrupt();
-                if (routing.get() != null) {
-                    routing.get().close();
-                }
-                if (client.get() != null) {
-                    client.get().close();
-                }
-            });
+            Shutdown.await(proxy::close);
         }
         return 0;
-    }
-
-    /**
-     * Waits for the host's lock (held until the process exits), then connects and starts routing;
-     * exits 1 if that fails. A standby does not connect: it stays small until it is needed.
-     */
-    private void route(AtomicReference<ApiClient> client, Proxier proxier, ProxyServer.Options options,
-                       AtomicReference<ProxyServer> routing) {
-        try {
-            hostLock = HostLock.acquire(lockFile, holder -> {
-                standby = true;
-                System.err.printf("proxy: standby: the proxy with pid %s routes this host's service traffic (lock %s);"
-                        + " this one takes over when it stops%n", holder, lockFile);
-            });
-            standby = false;
-            client.set(ApiClient.connect(apiserver));
-            routing.set(ProxyServer.start(client.get(), proxier, options));
-            System.err.printf("proxy: %s mode routing this host's service traffic%n", mode);
-        } catch (ClosedByInterruptException e) {
-            // asked to stop while on standby
-        } catch (Exception e) {
-            System.err.println("proxy: error: " + e.getMessage());
-            System.exit(1);
-        }
-    }
-
-    private String metrics(ProxyServer routing) {
-        if (routing != null) {
-            return routing.metrics().text();
-        }
-        return standby ? "# standby: another proxy routes this host's service traffic\n" : "# starting\n";
-    }
-
-    /** Healthy while routing (and in sync) or on standby; not while starting, so that a probe waits until it has settled. */
-    private Optional<String> health(ProxyServer routing) {
-        if (routing != null) {
-            return routing.problem();
-        }
-        return standby ? Optional.empty() : Optional.of("starting: securing the service range and syncing the rules");
     }
 
     private Proxier proxier(CommandRunner commands) throws CommandException {
@@ -208,6 +157,12 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine cl = new CommandLine(new Main());
+        // no stack trace for a user: what failed, in one line (a port in use, a command that failed)
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("proxy: error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        System.exit(cl.execute(args));
     }
 }

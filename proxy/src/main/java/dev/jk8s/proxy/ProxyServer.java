@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Services and Endpoints it learns by list+watch. Every change asks for a sync; a sync reads
  * the whole state from the caches (level-triggered: events carry no data it trusts) and hands
  * it to the proxier. Closing stops syncing but leaves the rules in place, as kube-proxy does, so
- * that a restart serves without a gap; {@link Proxier#cleanup} removes them.
+ * that a restart serves without a gap; {@link Proxier#cleanup} removes them. Thread-safe;
+ * {@link #close} is idempotent.
  */
 public final class ProxyServer implements AutoCloseable {
 
@@ -60,12 +61,16 @@ public final class ProxyServer implements AutoCloseable {
         server.services.addEventHandler(ResourceEventHandler.onChange(s -> server.runner.request()));
         server.endpoints.addEventHandler(ResourceEventHandler.onChange(e -> server.runner.request()));
         server.informers.start();
-        if (!server.informers.awaitSynced(options.cacheSyncTimeout())) {
+        try {
+            if (!server.informers.awaitSynced(options.cacheSyncTimeout())) {
+                throw new IllegalStateException("cannot list Services and Endpoints from the apiserver within "
+                        + options.cacheSyncTimeout().toSeconds() + " s; is it running? (bin/cluster status)");
+            }
+            server.sync(-1);
+        } catch (Exception e) {
             server.informers.stop();
-            throw new IllegalStateException("cannot list Services and Endpoints from the apiserver within "
-                    + options.cacheSyncTimeout().toSeconds() + " s; is it running? (bin/cluster status)");
+            throw e;
         }
-        server.sync(-1);
         server.runner.start();
         return server;
     }

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
  * Runs a sync on its own thread: after a {@link #request}, at most once per {@code minInterval}
  * (requests that arrive meanwhile, or during a run, are served together by the next run), and
  * at least once per {@code maxInterval} without any (to repair what someone else changed). A
- * failed run is retried after {@code minInterval}, its requests still pending. Kubernetes calls
- * this a bounded-frequency runner. Thread-safe.
+ * failed run is retried, its requests still pending, after a back-off that starts at
+ * {@code minInterval} (at least 1 s) and doubles up to {@code maxInterval}. Kubernetes calls this a
+ * bounded-frequency runner. Thread-safe.
  */
 final class SyncRunner implements AutoCloseable {
 
@@ -27,6 +28,7 @@ final class SyncRunner implements AutoCloseable {
     private final Thread thread;
     private long pendingSince = NONE;
     private long lastStart = System.nanoTime();
+    private int failures; // in a row
     private boolean closed;
 
     SyncRunner(String name, Duration minInterval, Duration maxInterval, Sync sync) {
@@ -54,9 +56,11 @@ final class SyncRunner implements AutoCloseable {
         while ((since = awaitTurn()) != Long.MIN_VALUE) {
             try {
                 sync.run(since);
+                succeeded();
             } catch (Exception e) {
-                LOG.error("sync failed, retrying in {} ms: {}", minNanos / 1_000_000, e.getMessage(), e);
-                retry(since);
+                long backoff = retry(since);
+                LOG.error("sync failed, retrying in {} ms: {}", backoff / 1_000_000, e.getMessage());
+                LOG.debug("sync failure", e);
             }
         }
     }
@@ -65,7 +69,7 @@ final class SyncRunner implements AutoCloseable {
     private synchronized long awaitTurn() {
         while (!closed) {
             long now = System.nanoTime();
-            long due = pendingSince == NONE ? lastStart + maxNanos : Math.max(lastStart + minNanos, pendingSince);
+            long due = pendingSince == NONE ? lastStart + maxNanos : Math.max(lastStart + gapNanos(), pendingSince);
             if (now - due >= 0) {
                 long since = pendingSince;
                 pendingSince = NONE;
@@ -82,12 +86,28 @@ final class SyncRunner implements AutoCloseable {
         return Long.MIN_VALUE;
     }
 
-    private synchronized void retry(long since) {
+    /** The least time between two starts: {@code minInterval}, or the back-off after failures. */
+    private long gapNanos() {
+        if (failures == 0) {
+            return minNanos;
+        }
+        long base = Math.max(minNanos, 1_000_000_000L);
+        return Math.min(base << Math.min(failures - 1, 20), Math.max(maxNanos, base));
+    }
+
+    private synchronized void succeeded() {
+        failures = 0;
+    }
+
+    /** Keeps the failed run's requests pending; returns the back-off before the next try. */
+    private synchronized long retry(long since) {
+        failures++;
         if (since != NONE && (pendingSince == NONE || since - pendingSince < 0)) {
             pendingSince = since; // the failed run's requests are still unserved, and older
         } else if (pendingSince == NONE) {
             pendingSince = System.nanoTime();
         }
+        return gapNanos();
     }
 
     @Override

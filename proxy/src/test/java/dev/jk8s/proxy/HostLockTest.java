@@ -26,10 +26,10 @@ class HostLockTest {
     @Test
     void theFirstHoldsTheLockAndWritesItsPid() throws Exception {
         Path file = dir.resolve("proxy.lock");
-        try (HostLock lock = HostLock.acquire(file, holder -> {
+        try (HostLock lock = HostLock.acquire(file, "127.0.0.1:6443", holder -> {
             throw new AssertionError("nobody held it");
         })) {
-            assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(String.valueOf(ProcessHandle.current().pid()));
+            assertThat(HostLock.holder(file)).isEqualTo(ProcessHandle.current().pid() + " 127.0.0.1:6443");
         }
     }
 
@@ -61,7 +61,8 @@ class HostLockTest {
             });
             killer.start();
 
-            try (HostLock lock = HostLock.acquire(file, told::append)) {
+            assertThat(HostLock.tryAcquire(file, "127.0.0.1:6443")).isEmpty();
+            try (HostLock lock = HostLock.acquire(file, "127.0.0.1:6443", told::append)) {
                 assertThat(told.toString()).isEqualTo("4242");
                 assertThat(holder.waitFor(5, TimeUnit.SECONDS)).isTrue(); // it got the lock only once the holder died
             }

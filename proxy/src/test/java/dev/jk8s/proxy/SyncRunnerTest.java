@@ -59,6 +59,22 @@ class SyncRunnerTest {
     }
 
     @Test
+    void failuresInARowBackOffFromOneSecondDoubling() throws Exception {
+        java.util.List<Long> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (SyncRunner runner = new SyncRunner("test", Duration.ZERO, Duration.ofHours(1), since -> {
+            starts.add(System.nanoTime());
+            throw new IllegalStateException("iptables-restore: line 3 failed");
+        })) {
+            runner.start();
+            runner.request();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> starts.size() >= 3);
+            assertThat(starts.get(1) - starts.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(950).toNanos());
+            assertThat(starts.get(2) - starts.get(1)).isGreaterThanOrEqualTo(Duration.ofMillis(1950).toNanos());
+        }
+    }
+
+    @Test
     void runsAtLeastOncePerMaxIntervalWithoutRequests() throws Exception {
         AtomicInteger periodic = new AtomicInteger();
         try (SyncRunner runner = new SyncRunner("test", Duration.ZERO, Duration.ofMillis(50), since -> {

@@ -6,7 +6,7 @@ import dev.jk8s.proxy.Proxier;
 import dev.jk8s.proxy.ServicePortTarget;
 import dev.jk8s.proxy.ServiceRange;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,24 +27,38 @@ public final class IptablesProxier implements Proxier {
     private final CommandRunner commands;
     private final ServiceRange range;
     private final List<String> nodePortCidrs;
+    private final RouteLocalnet routeLocalnet;
     private Set<String> natChains = Set.of();
     private Set<String> filterChains = Set.of();
 
     /** @param nodePortCidrs the local addresses node ports answer on (kube-proxy's {@code --nodeport-addresses}); empty: all */
     public IptablesProxier(CommandRunner commands, ServiceRange range, List<String> nodePortCidrs) {
+        this(commands, range, nodePortCidrs, RouteLocalnet.DEFAULT_RECORD);
+    }
+
+    /** @param routeLocalnetRecord where the value of {@code route_localnet} before the first proxy is kept for cleanup */
+    IptablesProxier(CommandRunner commands, ServiceRange range, List<String> nodePortCidrs, Path routeLocalnetRecord) {
         this.commands = commands;
         this.range = range;
         this.nodePortCidrs = List.copyOf(nodePortCidrs);
+        this.routeLocalnet = new RouteLocalnet(commands, routeLocalnetRecord);
     }
 
     /**
-     * Routes the range to the empty bridge, lets node ports answer on 127.0.0.1
-     * ({@code route_localnet}, guarded by {@code JK8S-FIREWALL}) and adopts existing chains.
+     * Routes the range to the empty bridge, installs {@code JK8S-FIREWALL} and only then lets node
+     * ports answer on 127.0.0.1 ({@code route_localnet}, whose earlier value {@link #cleanup} puts
+     * back), and adopts existing chains.
      */
     @Override
     public void secure() throws CommandException {
         range.routeToEmptyBridge();
-        commands.run(List.of("sysctl", "-q", "-w", "net.ipv4.conf.all.route_localnet=1"), null);
+        commands.run(List.of("iptables-restore", "-w", "5", "--noflush"), Ruleset.firewallOnly());
+        for (Ruleset.Hook hook : Ruleset.HOOKS) {
+            if (hook.jumpsTo(Ruleset.FIREWALL)) {
+                ensure(hook);
+            }
+        }
+        routeLocalnet.enable();
         natChains = ownChains("nat");
         filterChains = ownChains("filter");
     }
@@ -52,21 +66,26 @@ public final class IptablesProxier implements Proxier {
     @Override
     public Map<String, Integer> sync(List<ServicePortTarget> targets) throws CommandException {
         Ruleset rules = Ruleset.of(targets, range.cidr(), nodePortCidrs, natChains, filterChains);
-        commands.run(List.of("iptables-restore", "-w", "--noflush"), rules.restoreInput());
+        commands.run(List.of("iptables-restore", "-w", "5", "--noflush"), rules.restoreInput());
         natChains = rules.natChains();
         filterChains = rules.filterChains();
-        for (String[] hook : Ruleset.HOOKS) {
-            if (!hookExists(hook)) {
-                commands.run(hookCommand("-I", hook), null);
-            }
+        for (Ruleset.Hook hook : Ruleset.HOOKS) {
+            ensure(hook);
         }
         return rules.ruleCounts();
     }
 
-    /** Removes the jumps, then every {@code JK8S-*} chain (whoever made it), then the route. */
+    private void ensure(Ruleset.Hook hook) throws CommandException {
+        if (!hookExists(hook)) {
+            commands.run(hookCommand("-I", hook), null);
+        }
+    }
+
+    /** Removes the jumps, then every {@code JK8S-*} chain (whoever made it), then the route; puts {@code route_localnet} back. */
     @Override
     public void cleanup() throws CommandException {
-        for (String[] hook : Ruleset.HOOKS) {
+        routeLocalnet.restore(); // first: the guard goes next
+        for (Ruleset.Hook hook : Ruleset.HOOKS) {
             while (hookExists(hook)) { // a hook inserted twice by two racing proxies goes too
                 commands.run(hookCommand("-D", hook), null);
             }
@@ -79,13 +98,13 @@ public final class IptablesProxier implements Proxier {
             chains.forEach(c -> restore.append("-X ").append(c).append('\n'));
             restore.append("COMMIT\n");
         }
-        commands.run(List.of("iptables-restore", "-w", "--noflush"), restore.toString());
+        commands.run(List.of("iptables-restore", "-w", "5", "--noflush"), restore.toString());
         natChains = Set.of();
         filterChains = Set.of();
         range.remove();
     }
 
-    private boolean hookExists(String[] hook) throws CommandException {
+    private boolean hookExists(Ruleset.Hook hook) throws CommandException {
         try {
             commands.run(hookCommand("-C", hook), null);
             return true;
@@ -97,9 +116,9 @@ public final class IptablesProxier implements Proxier {
         }
     }
 
-    private static List<String> hookCommand(String op, String[] hook) {
-        List<String> argv = new ArrayList<>(List.of("iptables", "-w", "-t", hook[0], op, hook[1]));
-        argv.addAll(Arrays.asList(hook[2].split(" ")));
+    private static List<String> hookCommand(String op, Ruleset.Hook hook) {
+        List<String> argv = new ArrayList<>(List.of("iptables", "-w", "5", "-t", hook.table(), op, hook.chain()));
+        argv.addAll(hook.rule());
         return argv;
     }
 

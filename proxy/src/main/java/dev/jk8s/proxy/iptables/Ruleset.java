@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import dev.jk8s.proxy.ServicePortTarget;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +37,11 @@ import java.util.TreeSet;
  */
 public record Ruleset(String restoreInput, Set<String> natChains, Set<String> filterChains) {
 
+    public Ruleset {
+        natChains = Collections.unmodifiableSet(new LinkedHashSet<>(natChains)); // in order: the order of declaration
+        filterChains = Collections.unmodifiableSet(new LinkedHashSet<>(filterChains));
+    }
+
     static final String SERVICES = "JK8S-SERVICES";
     static final String NODEPORTS = "JK8S-NODEPORTS";
     static final String POSTROUTING = "JK8S-POSTROUTING";
@@ -43,15 +49,36 @@ public record Ruleset(String restoreInput, Set<String> natChains, Set<String> fi
     static final String FIREWALL = "JK8S-FIREWALL";
     static final String MASQ_MARK = "0x4000/0x4000";
 
-    /** The jumps into the project's chains, ensured once outside the restore: table, built-in chain, rule. */
-    public static final List<String[]> HOOKS = List.of(
-            new String[] {"nat", "PREROUTING", "-m comment --comment jk8s-services -j " + SERVICES},
-            new String[] {"nat", "OUTPUT", "-m comment --comment jk8s-services -j " + SERVICES},
-            new String[] {"nat", "POSTROUTING", "-m comment --comment jk8s-postrouting -j " + POSTROUTING},
-            new String[] {"filter", "OUTPUT", "-m conntrack --ctstate NEW -m comment --comment jk8s-services -j " + SERVICES},
-            new String[] {"filter", "FORWARD", "-m conntrack --ctstate NEW -m comment --comment jk8s-services -j " + SERVICES},
-            new String[] {"filter", "INPUT", "-m comment --comment jk8s-firewall -j " + FIREWALL},
-            new String[] {"filter", "OUTPUT", "-m comment --comment jk8s-firewall -j " + FIREWALL});
+    /** A jump into one of the project's chains from a built-in chain, ensured outside the restore. */
+    public record Hook(String table, String chain, List<String> rule) {
+        Hook(String table, String chain, String rule) {
+            this(table, chain, List.of(rule.split(" ")));
+        }
+
+        /** Whether this jumps to {@code target}. */
+        boolean jumpsTo(String target) {
+            return rule.get(rule.size() - 1).equals(target);
+        }
+    }
+
+    /** The jumps into the project's chains. */
+    public static final List<Hook> HOOKS = List.of(
+            new Hook("nat", "PREROUTING", "-m comment --comment jk8s-services -j " + SERVICES),
+            new Hook("nat", "OUTPUT", "-m comment --comment jk8s-services -j " + SERVICES),
+            new Hook("nat", "POSTROUTING", "-m comment --comment jk8s-postrouting -j " + POSTROUTING),
+            new Hook("filter", "OUTPUT", "-m conntrack --ctstate NEW -m comment --comment jk8s-services -j " + SERVICES),
+            new Hook("filter", "FORWARD", "-m conntrack --ctstate NEW -m comment --comment jk8s-services -j " + SERVICES),
+            new Hook("filter", "INPUT", "-m comment --comment jk8s-firewall -j " + FIREWALL),
+            new Hook("filter", "OUTPUT", "-m comment --comment jk8s-firewall -j " + FIREWALL));
+
+    // route_localnet (needed for node ports on 127.0.0.1) must not open loopback to other hosts: kube-proxy's guard
+    private static final String FIREWALL_RULE = "-A " + FIREWALL + " -m comment --comment \"block incoming localnet"
+            + " connections\" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP";
+
+    /** A restore of {@code JK8S-FIREWALL} alone, for before {@code route_localnet} is turned on; other chains untouched. */
+    static String firewallOnly() {
+        return "*filter\n:" + FIREWALL + " - [0:0]\n" + FIREWALL_RULE + "\nCOMMIT\n";
+    }
 
     /**
      * @param targets       the service ports to route
@@ -69,9 +96,7 @@ public record Ruleset(String restoreInput, Set<String> natChains, Set<String> fi
                 "-A " + POSTROUTING + " -m comment --comment \"jk8s service traffic requiring SNAT\" -j MASQUERADE",
                 "-A " + MARK_MASQ + " -j MARK --or-mark 0x4000"));
         Set<String> filter = new LinkedHashSet<>(List.of(SERVICES, FIREWALL));
-        // route_localnet (needed for node ports on 127.0.0.1) must not open loopback to other hosts: kube-proxy's guard
-        List<String> filterRules = new ArrayList<>(List.of("-A " + FIREWALL + " -m comment --comment \"block incoming localnet"
-                + " connections\" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP"));
+        List<String> filterRules = new ArrayList<>(List.of(FIREWALL_RULE));
         for (ServicePortTarget t : targets) {
             String match = "-d " + t.clusterIp() + "/32 -p " + t.protocol() + " -m " + t.protocol() + " --dport " + t.port();
             if (t.endpoints().isEmpty()) {

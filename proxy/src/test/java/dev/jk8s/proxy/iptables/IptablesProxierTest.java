@@ -6,10 +6,16 @@ import dev.jk8s.proxy.CommandException;
 import dev.jk8s.proxy.RecordingCommands;
 import dev.jk8s.proxy.ServicePortTarget;
 import dev.jk8s.proxy.ServiceRange;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IptablesProxierTest {
+
+    @TempDir
+    Path dir;
 
     static final ServicePortTarget WEB = new ServicePortTarget("default/web", "", "tcp", "10.96.0.7", 80, 0, false,
             List.of("172.17.0.2:8080"));
@@ -19,10 +25,13 @@ class IptablesProxierTest {
     static RecordingCommands host() {
         return new RecordingCommands(argv -> {
             String line = String.join(" ", argv);
+            if (line.startsWith("sysctl -n")) {
+                return "0\n";
+            }
             if (line.startsWith("iptables-save -t nat")) {
                 return "*nat\n:PREROUTING ACCEPT [0:0]\n:JK8S-SERVICES - [0:0]\n:" + LEFTOVER + " - [0:0]\nCOMMIT\n";
             }
-            if (line.startsWith("iptables -w -t nat -C") || line.startsWith("iptables -w -t filter -C")
+            if (line.startsWith("iptables -w 5 -t nat -C") || line.startsWith("iptables -w 5 -t filter -C")
                     || line.startsWith("ip link show")) {
                 throw new CommandException(argv, 1, "no");
             }
@@ -33,7 +42,7 @@ class IptablesProxierTest {
     @Test
     void securingRoutesTheRangeBeforeAnyRuleAndAdoptsLeftoverChains() throws Exception {
         RecordingCommands host = host();
-        IptablesProxier proxier = new IptablesProxier(host, new ServiceRange("10.96.0.0/12", host), List.of());
+        IptablesProxier proxier = new IptablesProxier(host, new ServiceRange("10.96.0.0/12", host), List.of(), dir.resolve("route_localnet.before"));
 
         proxier.secure();
         proxier.sync(List.of(WEB));
@@ -41,23 +50,45 @@ class IptablesProxierTest {
         List<String> calls = host.calls();
         assertThat(calls.subList(0, 4)).containsExactly("ip link show jk8s0", "ip link add jk8s0 type bridge",
                 "ip link set jk8s0 up", "ip route replace 10.96.0.0/12 dev jk8s0");
-        String restore = host.calls("iptables-restore").get(0);
+        String restore = host.calls("iptables-restore").get(1);
         assertThat(restore).contains("-d 10.96.0.7/32", "-X " + LEFTOVER);
+    }
+
+    @Test
+    void loopbackIsGuardedBeforeRouteLocalnetIsOnAndCleanupPutsItsValueBack() throws Exception {
+        RecordingCommands host = host();
+        IptablesProxier proxier = new IptablesProxier(host, new ServiceRange("10.96.0.0/12", host), List.of(),
+                dir.resolve("route_localnet.before"));
+
+        proxier.secure();
+
+        List<String> calls = host.calls();
+        int guard = calls.indexOf("iptables -w 5 -t filter -I INPUT -m comment --comment jk8s-firewall -j JK8S-FIREWALL");
+        int on = calls.indexOf("sysctl -q -w net.ipv4.conf.all.route_localnet=1");
+        assertThat(calls.get(4)).startsWith("iptables-restore -w 5 --noflush\n*filter\n:JK8S-FIREWALL - [0:0]\n")
+                .doesNotContain("JK8S-SERVICES");
+        assertThat(guard).isPositive().isLessThan(on);
+        assertThat(Files.readString(dir.resolve("route_localnet.before"))).isEqualTo("0\n");
+
+        proxier.cleanup();
+
+        assertThat(host.calls()).contains("sysctl -q -w net.ipv4.conf.all.route_localnet=0");
+        assertThat(dir.resolve("route_localnet.before")).doesNotExist();
     }
 
     @Test
     void missingHooksAreInsertedAfterTheRestoreAndPresentOnesLeftAlone() throws Exception {
         RecordingCommands host = host();
-        IptablesProxier proxier = new IptablesProxier(host, new ServiceRange("10.96.0.0/12", host), List.of());
+        IptablesProxier proxier = new IptablesProxier(host, new ServiceRange("10.96.0.0/12", host), List.of(), dir.resolve("route_localnet.before"));
 
         proxier.sync(List.of(WEB));
 
-        assertThat(host.calls("iptables -w -t nat -I")).containsExactly(
-                "iptables -w -t nat -I PREROUTING -m comment --comment jk8s-services -j JK8S-SERVICES",
-                "iptables -w -t nat -I OUTPUT -m comment --comment jk8s-services -j JK8S-SERVICES",
-                "iptables -w -t nat -I POSTROUTING -m comment --comment jk8s-postrouting -j JK8S-POSTROUTING");
+        assertThat(host.calls("iptables -w 5 -t nat -I")).containsExactly(
+                "iptables -w 5 -t nat -I PREROUTING -m comment --comment jk8s-services -j JK8S-SERVICES",
+                "iptables -w 5 -t nat -I OUTPUT -m comment --comment jk8s-services -j JK8S-SERVICES",
+                "iptables -w 5 -t nat -I POSTROUTING -m comment --comment jk8s-postrouting -j JK8S-POSTROUTING");
         assertThat(host.calls().indexOf(host.calls("iptables-restore").get(0)))
-                .isLessThan(host.calls().indexOf(host.calls("iptables -w -t nat -I").get(0)));
+                .isLessThan(host.calls().indexOf(host.calls("iptables -w 5 -t nat -I").get(0)));
     }
 
     @Test
@@ -73,7 +104,7 @@ class IptablesProxierTest {
             return "";
         });
 
-        new IptablesProxier(host, new ServiceRange("10.96.0.0/12", host), List.of()).cleanup();
+        new IptablesProxier(host, new ServiceRange("10.96.0.0/12", host), List.of(), dir.resolve("route_localnet.before")).cleanup();
 
         String restore = host.calls("iptables-restore").get(0);
         assertThat(restore).contains(":JK8S-SERVICES - [0:0]", "-X JK8S-SERVICES", "-X " + LEFTOVER).doesNotContain("DOCKER");
