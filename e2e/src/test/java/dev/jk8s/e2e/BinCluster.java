@@ -118,6 +118,16 @@ final class BinCluster implements AutoCloseable {
             for (int i = 1; i <= nodes; i++) {
                 DockerHost.removeLabelled("jk8s.dev/node", node(i));
             }
+            deleteRunDir();
+        }
+    }
+
+    /** The run directory (etcd's data, logs); volumes the containers wrote as root are deleted too. */
+    private void deleteRunDir() {
+        try (var paths = Files.walk(runDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover in /tmp is not worth failing the suite for
         }
     }
 }

@@ -63,6 +63,7 @@ class ServiceProxyIT {
         routeLocalnetBefore = HOST.run(List.of("sysctl", "-n", "net.ipv4.conf.all.route_localnet"), null);
         proxy = ProxyServer.start(cluster.client, iptables(), ProxyServer.Options.DEFAULT);
         Path manifest = Files.createTempFile("web", ".yaml");
+        manifest.toFile().deleteOnExit();
         Files.writeString(manifest, """
                 apiVersion: apps/v1
                 kind: Deployment
@@ -147,14 +148,17 @@ class ServiceProxyIT {
                 metadata: {name: sticky, namespace: default}
                 spec: {selector: {app: web}, sessionAffinity: ClientIP, ports: [{port: 8081, targetPort: http}]}
                 """));
-        String ip = sticky.spec().clusterIP();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !ServiceTraffic.fails(ip, 8081));
+        try {
+            String ip = sticky.spec().clusterIP();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !ServiceTraffic.fails(ip, 8081));
 
-        Map<String, Long> answers = ServiceTraffic.fromHost(ip, 8081, 30);
+            Map<String, Long> answers = ServiceTraffic.fromHost(ip, 8081, 30);
 
-        assertThat(answers).hasSize(1).containsValue(30L);
-        assertThat(podNames()).containsAll(answers.keySet());
-        cluster.client.resource(Kinds.SERVICE).delete("default", "sticky");
+            assertThat(answers).hasSize(1).containsValue(30L);
+            assertThat(podNames()).containsAll(answers.keySet());
+        } finally {
+            cluster.client.resource(Kinds.SERVICE).delete("default", "sticky");
+        }
     }
 
     @Test
@@ -165,7 +169,7 @@ class ServiceProxyIT {
 
         assertThat(new ServiceRange("10.96.0.0/12", HOST).lookup(unallocated))
                 .startsWith(unallocated + " dev " + ServiceRange.LINK + " ").doesNotContain(" via ");
-        assertThat(ServiceTraffic.fails(unallocated, 80)).isTrue(); // refused at once by the reject rule, not timed out
+        assertThat(ServiceTraffic.refused(unallocated, 80)).isTrue(); // refused at once by the reject rule, not timed out
     }
 
     @Test
@@ -196,7 +200,7 @@ class ServiceProxyIT {
         assertThat(code).isZero();
         assertThat(savedRules()).isEqualTo(rulesBefore);
         assertThat(HOST.run(List.of("sysctl", "-n", "net.ipv4.conf.all.route_localnet"), null)).isEqualTo(routeLocalnetBefore);
-        assertThat(ServiceTraffic.fails("127.0.0.1", nodePort)).isTrue();
+        assertThat(ServiceTraffic.refused("127.0.0.1", nodePort)).isTrue();
         assertThat(new ServiceRange("10.96.0.0/12", HOST).lookup(clusterIp)).doesNotContain(ServiceRange.LINK);
     }
 

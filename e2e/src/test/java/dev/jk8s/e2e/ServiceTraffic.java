@@ -1,5 +1,6 @@
 package dev.jk8s.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.jk8s.api.Kinds;
@@ -59,13 +60,32 @@ final class ServiceTraffic {
                   containers: [{name: wget, image: "jk8s/busybox:1.0",
                                 command: [sh, -c, 'for i in $(seq %d); do wget -q -O - http://%s:%d/ || echo %s; done']}]
                 """.formatted(n, host, port, FAILED)));
-        await().atMost(Duration.ofSeconds(120)).until(() -> "Succeeded".equals(
-                client.resource(Kinds.POD).get("default", "client").status().phase()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        client.logs().copy("default", "client", LogOptions.DEFAULT, out);
-        client.resource(Kinds.POD).delete("default", "client");
-        return out.toString(StandardCharsets.UTF_8).lines()
-                .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> ended(client.resource(Kinds.POD).get("default", "client")));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            client.logs().copy("default", "client", LogOptions.DEFAULT, out);
+            String log = out.toString(StandardCharsets.UTF_8);
+            assertThat(client.resource(Kinds.POD).get("default", "client").status().phase()).as(log).isEqualTo("Succeeded");
+            return log.lines().collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+        } finally {
+            client.resource(Kinds.POD).delete("default", "client");
+        }
+    }
+
+    private static boolean ended(Pod pod) {
+        return "Succeeded".equals(pod.status().phase()) || "Failed".equals(pod.status().phase());
+    }
+
+    /** Whether a connection to {@code host:port} is refused (not timed out, not answered). */
+    static boolean refused(String host, int port) {
+        try {
+            get(host, port);
+            return false;
+        } catch (java.net.ConnectException e) {
+            return String.valueOf(e.getMessage()).contains("refused");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Whether a request to {@code host:port} fails (refused, timed out, not 200). */
