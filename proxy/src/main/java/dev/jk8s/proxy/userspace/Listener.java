@@ -25,6 +25,7 @@ final class Listener implements SelectorLoop.Handler {
     private final InetSocketAddress address;
     private final Set<Connection> open;
     private Balancer balancer;
+    private SelectionKey pausedKey; // set while accepting failed: not selected again until the next tick
 
     private Listener(ServerSocketChannel channel, InetSocketAddress address, Balancer balancer, Set<Connection> open) {
         this.channel = channel;
@@ -60,9 +61,21 @@ final class Listener implements SelectorLoop.Handler {
             for (SocketChannel client; (client = channel.accept()) != null; ) {
                 Connection.start(client, balancer, key.selector(), open);
             }
-        } catch (IOException e) { // e.g. out of file descriptors: the client waits in the backlog for the next round
-            LOG.warn("{}: cannot accept on {}: {}", balancer.id(), address, e.toString());
+        } catch (IOException e) {
+            // e.g. out of file descriptors: the client stays in the backlog, so the key would be ready
+            // again at once; stop selecting it until the next tick instead of spinning
+            key.interestOps(0);
+            pausedKey = key;
+            LOG.warn("{}: cannot accept on {} ({}); trying again in a moment", balancer.id(), address, e.toString());
         }
+    }
+
+    /** Accepts again after a failure paused it; a no-op otherwise. */
+    void resume() {
+        if (pausedKey != null && pausedKey.isValid()) {
+            pausedKey.interestOps(SelectionKey.OP_ACCEPT);
+        }
+        pausedKey = null;
     }
 
     /** Stops listening; connections already accepted go on. Idempotent. */

@@ -65,8 +65,9 @@ final class ListenerTable {
         return Map.of("listeners", listeners.size(), "connections", connections.size(), "bind_failures", failed.size());
     }
 
-    /** Gives up on endpoints that have not accepted in time. */
+    /** Gives up on endpoints that have not accepted in time; listeners paused by a failed accept accept again. */
     void tick() {
+        listeners.values().forEach(Listener::resume);
         long now = System.nanoTime();
         List.copyOf(connections).forEach(c -> c.expire(now)); // a copy: an expired one may close and leave the set
     }

@@ -72,6 +72,11 @@ final class SelectorLoop implements AutoCloseable {
         }
     }
 
+    /** Whether the thread still runs (it stops on {@link #close} or after an error it cannot handle). */
+    boolean alive() {
+        return running && thread.isAlive();
+    }
+
     /** Stops the thread, closing every channel registered with the selector. Idempotent. */
     @Override
     public void close() {

@@ -75,6 +75,11 @@ public final class UserspaceProxier implements Proxier, AutoCloseable {
     /** @return {@code listeners}, {@code connections} (open now) and {@code bind_failures} (addresses that could not be listened on) */
     @Override
     public synchronized Map<String, Integer> sync(List<ServicePortTarget> targets) throws Exception {
+        if (loop != null && !loop.alive()) {
+            LOG.warn("userspace proxy: the selector thread had stopped; starting a new one (its connections are gone)");
+            loop.close();
+            loop = null;
+        }
         if (loop == null) {
             Selector selector = Selector.open();
             table = new ListenerTable(selector, nodePortAddress);
