@@ -90,42 +90,55 @@ public record Ruleset(String restoreInput, Set<String> natChains, Set<String> fi
     static Ruleset of(List<ServicePortTarget> targets, String serviceCidr, List<String> nodePortCidrs, Set<String> previousNat,
                       Set<String> previousFilter) {
         Set<String> nat = new LinkedHashSet<>(List.of(SERVICES, NODEPORTS, POSTROUTING, MARK_MASQ));
-        List<String> natRules = new ArrayList<>(List.of(
-                "-A " + POSTROUTING + " -m mark ! --mark " + MASQ_MARK + " -j RETURN",
-                "-A " + POSTROUTING + " -j MARK --xor-mark 0x4000",
-                "-A " + POSTROUTING + " -m comment --comment \"jk8s service traffic requiring SNAT\" -j MASQUERADE",
-                "-A " + MARK_MASQ + " -j MARK --or-mark 0x4000"));
+        List<String> natRules = new ArrayList<>(MASQUERADE_RULES);
         Set<String> filter = new LinkedHashSet<>(List.of(SERVICES, FIREWALL));
         List<String> filterRules = new ArrayList<>(List.of(FIREWALL_RULE));
         for (ServicePortTarget t : targets) {
-            String match = "-d " + t.clusterIp() + "/32 -p " + t.protocol() + " -m " + t.protocol() + " --dport " + t.port();
             if (t.endpoints().isEmpty()) {
-                filterRules.add("-A " + SERVICES + " -m comment --comment \"" + t.id() + " has no endpoints\" " + match
+                filterRules.add("-A " + SERVICES + " -m comment --comment \"" + t.id() + " has no endpoints\" " + match(t)
                         + " -j REJECT --reject-with icmp-port-unreachable");
-                continue;
+            } else {
+                serviceRules(t, nat, natRules);
             }
-            String svc = chain("JK8S-SVC-", t.id() + "/" + t.protocol());
-            nat.add(svc);
-            natRules.add("-A " + SERVICES + " -m comment --comment \"" + t.id() + " cluster IP\" " + match + " -j " + svc);
-            if (t.nodePort() > 0) {
-                natRules.add("-A " + NODEPORTS + " -m comment --comment \"" + t.id() + "\" -p " + t.protocol() + " -m "
-                        + t.protocol() + " --dport " + t.nodePort() + " -j " + MARK_MASQ);
-                natRules.add("-A " + NODEPORTS + " -m comment --comment \"" + t.id() + "\" -p " + t.protocol() + " -m "
-                        + t.protocol() + " --dport " + t.nodePort() + " -j " + svc);
-            }
-            endpointRules(t, svc, nat, natRules);
         }
-        if (nodePortCidrs.isEmpty()) {
-            natRules.add("-A " + SERVICES + " -m comment --comment \"node ports; must be last\" -m addrtype --dst-type LOCAL -j "
-                    + NODEPORTS);
-        }
-        for (String cidr : nodePortCidrs) {
-            natRules.add("-A " + SERVICES + " -m comment --comment \"node ports; must be last\" -d " + cidr
-                    + " -m addrtype --dst-type LOCAL -j " + NODEPORTS);
-        }
+        natRules.addAll(nodePortJumps(nodePortCidrs));
         filterRules.add("-A " + SERVICES + " -m comment --comment \"service range: no such service port; must be last\" -d "
                 + serviceCidr + " -j REJECT --reject-with icmp-port-unreachable");
         return new Ruleset(render(nat, natRules, previousNat, filter, filterRules, previousFilter), nat, filter);
+    }
+
+    /** Marked packets (node ports, hairpin) are masqueraded on the way out, once. */
+    private static final List<String> MASQUERADE_RULES = List.of(
+            "-A " + POSTROUTING + " -m mark ! --mark " + MASQ_MARK + " -j RETURN",
+            "-A " + POSTROUTING + " -j MARK --xor-mark 0x4000",
+            "-A " + POSTROUTING + " -m comment --comment \"jk8s service traffic requiring SNAT\" -j MASQUERADE",
+            "-A " + MARK_MASQ + " -j MARK --or-mark 0x4000");
+
+    private static String match(ServicePortTarget t) {
+        return "-d " + t.clusterIp() + "/32 -p " + t.protocol() + " -m " + t.protocol() + " --dport " + t.port();
+    }
+
+    /** The cluster IP's and node port's jumps to the service port's chain, then its endpoints' rules. */
+    private static void serviceRules(ServicePortTarget t, Set<String> nat, List<String> rules) {
+        String svc = chain("JK8S-SVC-", t.id() + "/" + t.protocol());
+        nat.add(svc);
+        rules.add("-A " + SERVICES + " -m comment --comment \"" + t.id() + " cluster IP\" " + match(t) + " -j " + svc);
+        if (t.nodePort() > 0) {
+            String port = "-A " + NODEPORTS + " -m comment --comment \"" + t.id() + "\" -p " + t.protocol() + " -m "
+                    + t.protocol() + " --dport " + t.nodePort() + " -j ";
+            rules.add(port + MARK_MASQ);
+            rules.add(port + svc);
+        }
+        endpointRules(t, svc, nat, rules);
+    }
+
+    /** Last in {@code JK8S-SERVICES}: local destinations (within the given ranges, if any) go to the node ports. */
+    private static List<String> nodePortJumps(List<String> cidrs) {
+        String rule = "-A " + SERVICES + " -m comment --comment \"node ports; must be last\"";
+        if (cidrs.isEmpty()) {
+            return List.of(rule + " -m addrtype --dst-type LOCAL -j " + NODEPORTS);
+        }
+        return cidrs.stream().map(c -> rule + " -d " + c + " -m addrtype --dst-type LOCAL -j " + NODEPORTS).toList();
     }
 
     private static void endpointRules(ServicePortTarget t, String svc, Set<String> nat, List<String> rules) {
