@@ -6,6 +6,7 @@ import dev.jk8s.controllermanager.endpoints.EndpointsController;
 import dev.jk8s.controllermanager.garbagecollector.GarbageCollector;
 import dev.jk8s.controllermanager.namespace.NamespaceController;
 import dev.jk8s.controllermanager.nodelifecycle.NodeLifecycleController;
+import dev.jk8s.controllermanager.podgc.PodGcController;
 import dev.jk8s.controllermanager.replicaset.ReplicaSetController;
 import dev.jk8s.controllermanager.replicaset.ReplicatedKind;
 import dev.jk8s.controllermanager.serviceaccount.ServiceAccountsController;
@@ -40,6 +41,7 @@ public final class Controllers {
         all.put(TokensController.NAME, TokensController::create);
         all.put(GarbageCollector.NAME, GarbageCollector::create);
         all.put(NodeLifecycleController.NAME, NodeLifecycleController::create);
+        all.put(PodGcController.NAME, PodGcController::create);
         return java.util.Collections.unmodifiableMap(all);
     }
 

@@ -35,7 +35,7 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--controllers", defaultValue = "*",
             description = "Controllers to run: * for all, name to add one, -name to leave one out, comma-separated "
-                    + "(default: ${DEFAULT-VALUE}). Known: deployment, replicaset, replicationcontroller, endpoints, namespace, serviceaccount, serviceaccount-token, garbagecollector, nodelifecycle.")
+                    + "(default: ${DEFAULT-VALUE}). Known: deployment, replicaset, replicationcontroller, endpoints, namespace, serviceaccount, serviceaccount-token, garbagecollector, nodelifecycle, podgc.")
     String controllers;
 
     @Option(names = "--workers", defaultValue = "5", description = "Workers per controller (default: ${DEFAULT-VALUE}).")

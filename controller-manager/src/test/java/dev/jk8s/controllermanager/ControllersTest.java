@@ -14,7 +14,7 @@ class ControllersTest {
     void selectsAsKubernetesDoes() {
         assertThat(Controllers.select("*")).containsExactlyElementsOf(Controllers.ALL.keySet());
         assertThat(Controllers.select("*,-replicaset")).containsExactly("deployment", "replicationcontroller", "endpoints", "namespace", "serviceaccount",
-                "serviceaccount-token", "garbagecollector", "nodelifecycle");
+                "serviceaccount-token", "garbagecollector", "nodelifecycle", "podgc");
         assertThat(Controllers.select("namespace,replicaset")).containsExactly("replicaset", "namespace");
         assertThat(Controllers.select("serviceaccount-token,replicaset")).containsExactly("replicaset", "serviceaccount-token");
         assertThat(Controllers.select("replicaset")).containsExactly("replicaset");
@@ -25,7 +25,7 @@ class ControllersTest {
     @Test
     void anUnknownControllerIsNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> Controllers.select("*,-replicasets"))
-                .hasMessage("unknown controller \"replicasets\"; known: deployment, replicaset, replicationcontroller, endpoints, namespace, serviceaccount, serviceaccount-token, garbagecollector, nodelifecycle (and * for all of them)");
+                .hasMessage("unknown controller \"replicasets\"; known: deployment, replicaset, replicationcontroller, endpoints, namespace, serviceaccount, serviceaccount-token, garbagecollector, nodelifecycle, podgc (and * for all of them)");
     }
 
     @Test
