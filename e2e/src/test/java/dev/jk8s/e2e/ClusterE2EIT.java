@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -87,31 +88,26 @@ class ClusterE2EIT {
         Path v2 = Files.createTempFile(cluster.runDir, "hello-v2", ".yaml");
         Files.writeString(v2, Files.readString(BinCluster.ROOT.resolve("examples/hello-deployment.yaml"))
                 .replace("        image: jk8s/http:1.0\n", "        image: jk8s/http:1.0\n        env: [{name: VERSION, value: \"2\"}]\n"));
-        AtomicBoolean calling = new AtomicBoolean(true);
         AtomicInteger requests = new AtomicInteger();
         Map<String, Long> failures = new TreeMap<>();
-        Thread client = new Thread(() -> {
-            while (calling.get()) {
-                requests.incrementAndGet();
-                try {
-                    ServiceTraffic.get("127.0.0.1", NODE_PORT);
-                    Thread.sleep(10); // a steady client (~100 requests/s), not a load test competing for the 2 cores
-                } catch (java.io.IOException e) {
-                    synchronized (failures) {
-                        failures.merge(e.toString(), 1L, Long::sum);
-                    }
-                } catch (InterruptedException e) {
-                    return;
+        // a steady client, one request every 10 ms at most, not a load test competing for the 2 cores
+        ScheduledExecutorService client = Executors.newSingleThreadScheduledExecutor();
+        client.scheduleWithFixedDelay(() -> {
+            requests.incrementAndGet();
+            try {
+                ServiceTraffic.get("127.0.0.1", NODE_PORT);
+            } catch (java.io.IOException e) {
+                synchronized (failures) {
+                    failures.merge(e.toString(), 1L, Long::sum);
                 }
             }
-        });
-        client.start();
+        }, 0, 10, TimeUnit.MILLISECONDS);
         try {
             cluster.jctl("apply", "-f", v2.toString()).ok();
             cluster.jctl("rollout", "status", "deployment/hello", "--timeout", "180s").ok();
         } finally {
-            calling.set(false);
-            client.join();
+            client.shutdown();
+            assertThat(client.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         }
 
         assertThat(helloPods()).hasSize(3).doesNotContainAnyElementsOf(before);

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +48,7 @@ class HostLockTest {
                         FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.WRITE);
                         c.lock();
                         System.out.println("locked");
-                        Thread.sleep(30_000);
+                        System.in.read(); // holds the lock until killed (or its input closes)
                     }
                 }
                 """);
@@ -54,19 +56,19 @@ class HostLockTest {
         Process holder = new ProcessBuilder(List.of(java.toString(), program.toString(), file.toString())).start();
         try {
             assertThat(new String(holder.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("locked");
-            StringBuilder told = new StringBuilder();
-            Thread killer = new Thread(() -> {
-                await().atMost(Duration.ofSeconds(10)).until(() -> told.length() > 0);
-                holder.destroyForcibly(); // SIGKILL: the kernel releases its lock
+            AtomicReference<String> told = new AtomicReference<>();
+            // told it must wait: kill the holder with SIGKILL, and the kernel releases its lock
+            CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
+                await().atMost(Duration.ofSeconds(10)).until(() -> told.get() != null);
+                holder.destroyForcibly();
             });
-            killer.start();
 
             assertThat(HostLock.tryAcquire(file, "127.0.0.1:6443")).isEmpty();
-            try (HostLock lock = HostLock.acquire(file, "127.0.0.1:6443", told::append)) {
-                assertThat(told.toString()).isEqualTo("4242");
+            try (HostLock lock = HostLock.acquire(file, "127.0.0.1:6443", told::set)) {
+                assertThat(told.get()).isEqualTo("4242");
                 assertThat(holder.waitFor(5, TimeUnit.SECONDS)).isTrue(); // it got the lock only once the holder died
             }
-            killer.join();
+            killer.get(10, TimeUnit.SECONDS); // rethrows what went wrong there
         } finally {
             holder.destroyForcibly();
         }
