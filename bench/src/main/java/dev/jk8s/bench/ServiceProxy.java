@@ -286,13 +286,8 @@ final class ServiceProxy implements Callable<Integer> {
             return latencies.length / seconds;
         }
 
-        /** Nearest rank, as {@link Stats#percentile}. */
         double percentile(double p) {
-            if (latencies.length == 0) {
-                return Double.NaN;
-            }
-            int rank = (int) Math.ceil(p / 100 * latencies.length);
-            return latencies[Math.max(0, Math.min(latencies.length - 1, rank - 1))];
+            return Stats.percentileOfSorted(latencies, p);
         }
     }
 

@@ -10,10 +10,14 @@ final class Stats {
     }
 
     static double percentile(Collection<Double> values, double p) {
-        if (values.isEmpty()) {
+        return percentileOfSorted(values.stream().mapToDouble(Double::doubleValue).sorted().toArray(), p);
+    }
+
+    /** As {@link #percentile(Collection, double)}, of values already sorted (not copied: large samples). */
+    static double percentileOfSorted(double[] sorted, double p) {
+        if (sorted.length == 0) {
             return Double.NaN;
         }
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int rank = (int) Math.ceil(p / 100 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }

@@ -69,20 +69,20 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-
+    /** Failures of host commands and I/O are printed in one line by the handler {@link #main} installs. */
     @Override
     public Integer call() throws Exception {
         CommandRunner commands = CommandRunner.system(Duration.ofSeconds(30));
-        try {
-            return cleanup ? cleanup(commands) : run(proxier(commands));
-        } catch (CommandException e) {
-            System.err.println("proxy: error: " + e.getMessage());
-            return 1;
+        boolean root = "0".equals(commands.run(List.of("id", "-u"), null).strip());
+        if (cleanup) {
+            return cleanup(commands, root);
         }
+        Mode resolved = resolve(root);
+        return run(proxier(commands, resolved), resolved);
     }
 
     /** Both modes' leftovers: rules, chains, the bridge route (root only) and the local route. */
-    private int cleanup(CommandRunner commands) throws Exception {
+    private int cleanup(CommandRunner commands, boolean root) throws Exception {
         ServiceRange range = range(commands);
         Optional<HostLock> lock = HostLock.tryAcquire(lockFile, "cleanup");
         if (lock.isEmpty()) {
@@ -90,20 +90,20 @@ public final class Main implements Callable<Integer> {
                     + HostLock.holder(lockFile) + "); stop it first (bin/cluster down), then clean up");
             return 1;
         }
-        if (root(commands)) {
+        if (root) {
             new IptablesProxier(commands, range, List.of()).cleanup();
         }
         new UserspaceProxier(commands, range).cleanup();
         lock.get().close();
-        System.err.println(root(commands) ? "proxy: removed the proxy's rules, chains and routes of " + serviceRange
+        System.err.println(root ? "proxy: removed the proxy's rules, chains and routes of " + serviceRange
                 : "proxy: closed; not root, so rules and routes (if any) stay: run --cleanup as root");
         return 0;
     }
 
     /** Serves {@code /healthz} and {@code /metrics} at once; routes once this process holds the host's lock. */
-    private int run(Proxier proxier) throws Exception {
+    private int run(Proxier proxier, Mode resolved) throws Exception {
         ProxyServer.Options options = options();
-        try (HostProxy proxy = HostProxy.start(lockFile, apiserver, proxier, options, mode.name());
+        try (HostProxy proxy = HostProxy.start(lockFile, apiserver, proxier, options, resolved.name());
              StatusServer http = StatusServer.start(bindAddress, port, proxy::metrics, proxy::problem)) {
             System.err.printf("proxy: /healthz and /metrics on http://%s:%d%n", bindAddress, http.port());
             Shutdown.await(proxy::close);
@@ -111,24 +111,22 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    private Proxier proxier(CommandRunner commands) throws CommandException {
-        ServiceRange range = range(commands);
-        List<ServiceRange> nodePorts = nodePortRanges(commands);
-        boolean root = root(commands);
+    /** The mode to run: as asked, or for auto iptables as root and userspace otherwise. */
+    private Mode resolve(boolean root) {
         if (mode == Mode.iptables && !root) {
             throw new ParameterException(spec.commandLine(), "--mode iptables needs root; run as root or use --mode userspace");
         }
-        if (mode == Mode.iptables || mode == Mode.auto && root) {
-            mode = Mode.iptables;
-            return new IptablesProxier(commands, range, nodePortAddresses);
-        }
-        mode = Mode.userspace;
-        // a listener has one address: the first of the first range (127.0.0.0/8: 127.0.0.1), else all
-        return new UserspaceProxier(commands, range, nodePorts.isEmpty() ? "0.0.0.0" : nodePorts.get(0).firstAddress());
+        return mode == Mode.auto ? (root ? Mode.iptables : Mode.userspace) : mode;
     }
 
-    private static boolean root(CommandRunner commands) throws CommandException {
-        return "0".equals(commands.run(List.of("id", "-u"), null).strip());
+    private Proxier proxier(CommandRunner commands, Mode resolved) {
+        ServiceRange range = range(commands);
+        List<ServiceRange> nodePorts = nodePortRanges(commands);
+        if (resolved == Mode.iptables) {
+            return new IptablesProxier(commands, range, nodePortAddresses);
+        }
+        // a listener has one address: the first of the first range (127.0.0.0/8: 127.0.0.1), else all
+        return new UserspaceProxier(commands, range, nodePorts.isEmpty() ? "0.0.0.0" : nodePorts.get(0).firstAddress());
     }
 
     private ServiceRange range(CommandRunner commands) {
