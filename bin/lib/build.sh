@@ -8,11 +8,13 @@ runnable_jar() { echo "$ROOT/$1/target/jk8s-$1-$JK8S_VERSION-all.jar"; }
 
 # ensure_jar MODULE: build MODULE and the modules it needs (mvn package -DskipTests) if its
 # runnable jar is missing or older than a pom or a source of MODULE or of the shared layers
-# (proto, api, client) — a quick check, not Maven's dependency graph.
+# (proto, api, client; for the node agent also kubelet and proxy) — a quick check, not Maven's
+# dependency graph.
 ensure_jar() {
-  local module=$1 jar dirs=() dir
+  local module=$1 jar dirs=() dir hosted=()
   jar=$(runnable_jar "$module")
-  for dir in proto api client "$module"; do
+  [[ $module == node ]] && hosted=(kubelet proxy)
+  for dir in proto api client "${hosted[@]}" "$module"; do
     [[ -d $ROOT/$dir ]] && dirs+=("$ROOT/$dir/pom.xml" "$ROOT/$dir/src")
   done
   if [[ -f $jar ]] && [[ -z $(find "$ROOT/pom.xml" "${dirs[@]}" -newer "$jar" -print -quit 2>/dev/null) ]]; then

@@ -135,13 +135,13 @@ class ClusterE2EIT {
         String kept = cluster.node(1);
         assertThat(nodesOfHelloPods()).contains(lost);
 
-        ProcessHandle.of(cluster.pid("kubelet-2")).orElseThrow().destroyForcibly(); // SIGKILL
+        ProcessHandle.of(cluster.pid("node-2")).orElseThrow().destroyForcibly(); // SIGKILL of its kubelet (and proxy)
 
         // the Node goes unknown after the grace period (40 s), then the pods' own tolerationSeconds pass
         await().ignoreExceptions().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> readyHelloPodsOn(kept) == 3);
         await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> answers(30).keySet().equals(helloPodsOn(kept)));
-        cluster.cluster(Duration.ofMinutes(2), "up", "kubelet-2").ok();
+        cluster.cluster(Duration.ofMinutes(2), "up", "node-2").ok();
     }
 
     @Test
@@ -211,8 +211,7 @@ class ClusterE2EIT {
     @Order(9)
     void downLeavesNoProcessNoContainerAndNoRule() throws Exception {
         List<Long> pids = new ArrayList<>();
-        for (String c : List.of("etcd", "apiserver", "scheduler", "controller-manager", "kubelet-1", "proxy-1", "kubelet-2",
-                "proxy-2")) {
+        for (String c : List.of("etcd", "apiserver", "scheduler", "controller-manager", "node-1", "node-2")) {
             pids.add(cluster.pid(c));
         }
 

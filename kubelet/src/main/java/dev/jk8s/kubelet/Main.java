@@ -183,7 +183,12 @@ public final class Main implements Callable<Integer> {
         };
     }
 
+    /** The kubelet's command line, ready to execute (the node agent runs it beside a proxy's). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

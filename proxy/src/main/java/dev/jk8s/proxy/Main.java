@@ -154,13 +154,20 @@ public final class Main implements Callable<Integer> {
         return new ProxyServer.Options(Duration.ofMillis(minSyncMillis), Duration.ofSeconds(syncSeconds), Duration.ofSeconds(60));
     }
 
-    public static void main(String[] args) {
+    /**
+     * The proxy's command line, ready to execute (the node agent runs it beside a kubelet's). A
+     * failure reaches the user as one line, without a stack trace (a port in use, a command that failed).
+     */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        // no stack trace for a user: what failed, in one line (a port in use, a command that failed)
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("proxy: error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
-        System.exit(cl.execute(args));
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 }
