@@ -1,5 +1,15 @@
 package dev.jk8s.apiserver;
 
+import dev.jk8s.api.Kinds;
+import dev.jk8s.api.Reason;
+import dev.jk8s.apiserver.auth.Access;
+import dev.jk8s.apiserver.auth.AuditEvent;
+import dev.jk8s.apiserver.auth.AuditLog;
+import dev.jk8s.apiserver.auth.AuthInterceptor;
+import dev.jk8s.apiserver.auth.Authenticator;
+import dev.jk8s.apiserver.auth.Authorizer;
+import dev.jk8s.apiserver.auth.ServiceAccountTokens;
+import dev.jk8s.apiserver.auth.StaticTokens;
 import dev.jk8s.apiserver.grpc.ApiService;
 import dev.jk8s.apiserver.http.HealthServer;
 import dev.jk8s.apiserver.logs.PodLogs;
@@ -9,11 +19,17 @@ import dev.jk8s.apiserver.registry.allocation.ServiceAllocations;
 import dev.jk8s.apiserver.storage.Store;
 import dev.jk8s.apiserver.storage.internal.EtcdStore;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,29 +52,57 @@ public final class ApiServer implements AutoCloseable {
      */
     public record Options(String etcdServers, String bindAddress, int port, int httpPort, int watchCacheSize,
                           Duration compactionInterval, Duration etcdTimeout, Duration eventTtl, String serviceCidr,
-                          String nodePortRange) {
+                          String nodePortRange, Auth auth) {
 
         public static final String DEFAULT_SERVICE_CIDR = "10.96.0.0/12";
         public static final String DEFAULT_NODE_PORT_RANGE = "30000-32767";
 
+        /** Defaults for an in-process server: no authentication ({@code auth} null); {@link Main} always sets it. */
         public static Options defaults(String etcdServers) {
             return new Options(etcdServers, "127.0.0.1", 6443, 6080, 10_000, Duration.ofMinutes(5), Duration.ofSeconds(5),
-                    Duration.ofHours(1), DEFAULT_SERVICE_CIDR, DEFAULT_NODE_PORT_RANGE);
+                    Duration.ofHours(1), DEFAULT_SERVICE_CIDR, DEFAULT_NODE_PORT_RANGE, null);
         }
 
         public Options withPorts(int port, int httpPort) {
             return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, etcdTimeout,
-                    eventTtl, serviceCidr, nodePortRange);
+                    eventTtl, serviceCidr, nodePortRange, auth);
         }
 
         public Options withCompactionInterval(Duration interval) {
             return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, interval, etcdTimeout, eventTtl,
-                    serviceCidr, nodePortRange);
+                    serviceCidr, nodePortRange, auth);
         }
 
         public Options withEtcdTimeout(Duration timeout) {
             return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, timeout,
-                    eventTtl, serviceCidr, nodePortRange);
+                    eventTtl, serviceCidr, nodePortRange, auth);
+        }
+
+        public Options withAuth(Auth value) {
+            return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, etcdTimeout,
+                    eventTtl, serviceCidr, nodePortRange, value);
+        }
+    }
+
+    /**
+     * Authentication, authorization and audit. With it every call needs a bearer token that an
+     * authenticator knows (static tokens from {@code tokenAuthFile}, if given; ServiceAccount
+     * tokens) and must be allowed (members of system:masters; RBAC). Without it (null in
+     * {@link Options}) every call is allowed: only for in-process tests.
+     *
+     * @param tokenAuthFile     hashed static tokens ({@link StaticTokens}); null: none
+     * @param auditLogPath      where the audit log goes; null: no audit log
+     * @param auditLogMaxBytes  size at which the audit log is rotated
+     * @param auditLogMaxBackups rotated files kept
+     */
+    public record Auth(Path tokenAuthFile, Path auditLogPath, long auditLogMaxBytes, int auditLogMaxBackups) {
+
+        public static Auth tokens(Path tokenAuthFile) {
+            return new Auth(tokenAuthFile, null, 100L * 1024 * 1024, 5);
+        }
+
+        public Auth withAuditLog(Path path, long maxBytes, int maxBackups) {
+            return new Auth(tokenAuthFile, path, maxBytes, maxBackups);
         }
     }
 
@@ -75,8 +119,14 @@ public final class ApiServer implements AutoCloseable {
     private Server grpc;
     private HealthServer health;
     private final ReadinessProbe readiness;
+    private final AuditLog audit;
 
     private ApiServer(Options o) throws IOException {
+        // a bad token file or audit path fails here, before anything runs that would need stopping
+        StaticTokens tokens = o.auth() == null || o.auth().tokenAuthFile() == null ? null
+                : StaticTokens.read(o.auth().tokenAuthFile());
+        audit = o.auth() == null || o.auth().auditLogPath() == null ? AuditLog.none()
+                : AuditLog.open(o.auth().auditLogPath(), o.auth().auditLogMaxBytes(), o.auth().auditLogMaxBackups());
         store = new EtcdStore(o.etcdServers(), o.etcdTimeout());
         scheduler = Executors.newScheduledThreadPool(2, daemon("apiserver-scheduler"));
         sendExecutor = Executors.newFixedThreadPool(4, daemon("watch-send"));
@@ -85,13 +135,17 @@ public final class ApiServer implements AutoCloseable {
         logs = new PodLogs(registry);
         compactor = new Compactor(store, registry);
         readiness = new ReadinessProbe(store);
+        Authenticator authenticator = o.auth() == null ? null : authenticator(tokens);
+        Access access = o.auth() == null ? Access.allowAll() : new Access(authorizer());
         registry.start(historyStart());
         compactor.schedule(scheduler, o.compactionInterval());
         EventJanitor janitor = new EventJanitor(registry, Clock.systemUTC(), EVENTS_PER_OBJECT, o.eventTtl());
         scheduler.scheduleWithFixedDelay(() -> sweep(janitor), 1, 1, TimeUnit.MINUTES);
         try {
+            ServerServiceDefinition api = new ApiService(registry, logs, metrics, access, audit).bindService();
             grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bindAddress(), o.port()))
-                    .addService(new ApiService(registry, logs, metrics))
+                    .addService(authenticator == null ? api : ServerInterceptors.intercept(api,
+                            new AuthInterceptor(authenticator, this::unauthenticated)))
                     // a create never blocks (it waits for etcd asynchronously): run it where it arrives
                     .maxInboundMessageSize(8 * 1024 * 1024)
                     .permitKeepAliveTime(10, TimeUnit.SECONDS)
@@ -106,6 +160,27 @@ public final class ApiServer implements AutoCloseable {
         }
         LOG.info("apiserver serving gRPC on {}:{}, health and metrics on http://{}:{}, etcd at {}",
                 o.bindAddress(), port(), o.bindAddress(), httpPort(), o.etcdServers());
+    }
+
+    /** Static tokens (if any), then ServiceAccount tokens. */
+    private Authenticator authenticator(StaticTokens tokens) {
+        List<Authenticator> chain = new ArrayList<>();
+        if (tokens != null) {
+            chain.add(tokens);
+        }
+        chain.add(new ServiceAccountTokens(registry.store(Kinds.SECRET), registry.store(Kinds.SERVICE_ACCOUNT)));
+        return Authenticator.union(chain);
+    }
+
+    /** system:masters may do anything; nobody else anything yet. */
+    private Authorizer authorizer() {
+        return Authorizer.union(List.of(Authorizer.privilegedGroups()));
+    }
+
+    private void unauthenticated(String method) {
+        metrics.observe("unauthenticated", "", Reason.UNAUTHORIZED.wireName(), 0);
+        audit.record(new AuditEvent(Instant.now().toString(), "", method.substring(method.lastIndexOf('/') + 1), "", null,
+                null, Reason.UNAUTHORIZED.wireName()));
     }
 
     /** Starts an apiserver; it keeps retrying etcd in the background if etcd is not there yet. */
@@ -164,6 +239,7 @@ public final class ApiServer implements AutoCloseable {
         }
         logs.close();
         registry.close();
+        audit.close();
         scheduler.shutdownNow();
         sendExecutor.shutdownNow();
         store.close();

@@ -1,10 +1,13 @@
 package dev.jk8s.apiserver;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The apiserver process: parses flags and starts an {@link ApiServer}. */
 @Command(name = "apiserver", mixinStandardHelpOptions = true,
@@ -42,11 +45,34 @@ public final class Main implements Callable<Integer> {
             description = "How long events outlive the object they are about (default: ${DEFAULT-VALUE}).")
     long eventTtlMinutes;
 
+    @Option(names = "--token-auth-file", paramLabel = "FILE",
+            description = "Users with static tokens, one per line: sha256:<hex of the token>,name,uid[,\"group1,group2\"]"
+                    + " (bin/cluster up writes it). Every call needs a token an authenticator knows.")
+    Path tokenAuthFile;
+
+    @Option(names = "--audit-log-path", paramLabel = "FILE", description = "Where the audit log (JSON lines) goes; none by default.")
+    Path auditLogPath;
+
+    @Option(names = "--audit-log-maxsize", defaultValue = "100", paramLabel = "MB",
+            description = "Megabytes at which the audit log is rotated (default: ${DEFAULT-VALUE}).")
+    long auditLogMaxMegabytes;
+
+    @Option(names = "--audit-log-maxbackup", defaultValue = "5", description = "Rotated audit logs kept (default: ${DEFAULT-VALUE}).")
+    int auditLogMaxBackups;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (auditLogMaxMegabytes <= 0 || auditLogMaxBackups < 0) {
+            throw new ParameterException(spec.commandLine(), "--audit-log-maxsize must be more than 0 and --audit-log-maxbackup 0 or more");
+        }
+        ApiServer.Auth auth = ApiServer.Auth.tokens(tokenAuthFile)
+                .withAuditLog(auditLogPath, auditLogMaxMegabytes * 1024 * 1024, auditLogMaxBackups);
         ApiServer.Options options = new ApiServer.Options(etcdServers, bindAddress, port, httpPort, watchCacheSize,
                 Duration.ofSeconds(compactionSeconds), Duration.ofSeconds(5), Duration.ofMinutes(eventTtlMinutes), serviceCidr,
-                nodePortRange);
+                nodePortRange, auth);
         ApiServer server = ApiServer.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "apiserver-shutdown"));
         server.awaitTermination();
@@ -54,6 +80,12 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine cl = new CommandLine(new Main());
+        // a bad token file or a port in use: one line, no stack trace
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("apiserver: error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        System.exit(cl.execute(args));
     }
 }

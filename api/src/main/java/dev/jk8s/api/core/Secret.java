@@ -19,6 +19,11 @@ public record Secret(String apiVersion, String kind, ObjectMeta metadata, Boolea
 
     public static final String OPAQUE = "Opaque";
     public static final String TLS = "kubernetes.io/tls";
+    /** A ServiceAccount's token (Kubernetes' names): the account in two annotations, the token in {@code data}. */
+    public static final String SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
+    public static final String SERVICE_ACCOUNT_NAME_KEY = "kubernetes.io/service-account.name";
+    public static final String SERVICE_ACCOUNT_UID_KEY = "kubernetes.io/service-account.uid";
+    public static final String SERVICE_ACCOUNT_TOKEN_KEY = "token";
 
     public Secret {
         apiVersion = "v1";

@@ -6,10 +6,19 @@ import dev.jk8s.api.BuildInfo;
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Codec;
 import dev.jk8s.api.FieldSelector;
+import dev.jk8s.api.ObjectMeta;
 import dev.jk8s.api.Reason;
 import dev.jk8s.api.Selector;
 import dev.jk8s.api.wire.WireErrors;
+import dev.jk8s.api.Kind;
+import dev.jk8s.api.Kinds;
 import dev.jk8s.apiserver.ServerMetrics;
+import dev.jk8s.apiserver.auth.Access;
+import dev.jk8s.apiserver.auth.Attributes;
+import dev.jk8s.apiserver.auth.AuditEvent;
+import dev.jk8s.apiserver.auth.AuditLog;
+import dev.jk8s.apiserver.auth.Decision;
+import dev.jk8s.apiserver.auth.UserInfo;
 import dev.jk8s.apiserver.logs.PodLogs;
 import dev.jk8s.apiserver.registry.DeleteOptions;
 import dev.jk8s.apiserver.registry.KindStore;
@@ -17,6 +26,8 @@ import dev.jk8s.apiserver.registry.ListResult;
 import dev.jk8s.apiserver.registry.Registry;
 import dev.jk8s.apiserver.storage.StorageException;
 import dev.jk8s.apiserver.watch.WatchRequest;
+import dev.jk8s.proto.AccessReviewReply;
+import dev.jk8s.proto.AccessReviewRequest;
 import dev.jk8s.proto.ApiGrpc;
 import dev.jk8s.proto.DeleteRequest;
 import dev.jk8s.proto.GetRequest;
@@ -31,6 +42,7 @@ import dev.jk8s.proto.WatchBatch;
 import dev.jk8s.proto.WriteRequest;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -50,38 +62,123 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     private final Registry registry;
     private final PodLogs logs;
     private final ServerMetrics metrics;
+    private final Access access;
+    private final AuditLog audit;
 
-    public ApiService(Registry registry, PodLogs logs, ServerMetrics metrics) {
+    /**
+     * @param access every call passes it before it reaches the registry
+     * @param audit  told of every call as it completes
+     */
+    public ApiService(Registry registry, PodLogs logs, ServerMetrics metrics, Access access, AuditLog audit) {
         this.registry = registry;
         this.logs = logs;
         this.metrics = metrics;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    /**
+     * What a call asks, for authorization, metrics and the audit log: the verb, the resource as
+     * the client named it, and the object's namespace and name where the call has them.
+     */
+    private record Call(String verb, String resource, String subresource, String namespace, String name) {
+
+        static Call of(String verb, String resource, String namespace, String name) {
+            return new Call(verb, resource, "", emptyToNull(namespace), emptyToNull(name));
+        }
+
+        Call withSubresource(String sub) {
+            return new Call(verb, resource, sub, namespace, name);
+        }
+
+        Call about(String ns, String objectName) {
+            return new Call(verb, resource, subresource, ns, objectName);
+        }
+
+        String qualifiedResource() {
+            return subresource.isEmpty() ? resource : resource + "/" + subresource;
+        }
+
+        /** The metric's verb: {@code update-status} for a status update, as before. */
+        String metricVerb() {
+            return subresource.isEmpty() ? verb : verb + "-" + subresource;
+        }
     }
 
     @Override
     public void create(WriteRequest req, StreamObserver<ObjectReply> out) {
-        async("create", req.getResource(), out,
-                () -> createIn(registry.forResource(req.getResource()), req).thenApply(ApiService::reply));
+        write(Call.of("create", req.getResource(), req.getNamespace(), null), req, out);
     }
 
-    /** Creates hold no thread while etcd commits: the reply is sent when the store answers. */
-    private <T extends ApiObject> CompletableFuture<T> createIn(KindStore<T> ks, WriteRequest req) {
-        return ks.createAsync(namespace(req.getNamespace()), Codec.decode(req.getObject().toByteArray(), ks.kind()),
-                req.getDryRun());
+    @Override
+    public void update(WriteRequest req, StreamObserver<ObjectReply> out) {
+        write(Call.of("update", req.getResource(), req.getNamespace(), null), req, out);
+    }
+
+    @Override
+    public void updateStatus(WriteRequest req, StreamObserver<ObjectReply> out) {
+        write(Call.of("update", req.getResource(), req.getNamespace(), null).withSubresource("status"), req, out);
+    }
+
+    private void write(Call call, WriteRequest req, StreamObserver<ObjectReply> out) {
+        KindStore<?> ks;
+        try {
+            ks = registry.forResource(req.getResource());
+        } catch (RuntimeException e) {
+            fail(call, out, e);
+            return;
+        }
+        write(call, ks, req, out);
+    }
+
+    /**
+     * A create or update, once its object is decoded: authorized with the object's namespace
+     * (and, except for a create, its name, as Kubernetes authorizes), then written. Creates hold
+     * no thread while etcd commits: the reply is sent when the store answers.
+     */
+    private <T extends ApiObject> void write(Call request, KindStore<T> ks, WriteRequest req, StreamObserver<ObjectReply> out) {
+        T obj;
+        try {
+            obj = Codec.decode(req.getObject().toByteArray(), ks.kind());
+        } catch (RuntimeException e) {
+            fail(request, out, e);
+            return;
+        }
+        ObjectMeta meta = obj.metadata();
+        Call call = request.about(request.namespace() != null || meta == null ? request.namespace() : emptyToNull(meta.namespace()),
+                meta == null ? null : emptyToNull(meta.name()));
+        boolean create = call.verb().equals("create");
+        async(call, out, () -> {
+            access.check(call.verb(), ks.kind(), call.subresource(), call.namespace(), create ? null : call.name(), obj);
+            String ns = request.namespace();
+            CompletableFuture<T> written = create ? ks.createAsync(ns, obj, req.getDryRun())
+                    : CompletableFuture.completedFuture(call.subresource().isEmpty() ? ks.update(ns, obj, req.getDryRun())
+                    : ks.updateStatus(ns, obj, req.getDryRun()));
+            return written.thenApply(ApiService::reply);
+        });
     }
 
     @Override
     public void get(GetRequest req, StreamObserver<ObjectReply> out) {
-        unary("get", req.getResource(), out,
-                () -> reply(registry.forResource(req.getResource()).get(namespace(req.getNamespace()), req.getName())));
+        Call call = Call.of("get", req.getResource(), req.getNamespace(), req.getName());
+        unary(call, out, () -> reply(allowed(call, null).get(call.namespace(), req.getName())));
+    }
+
+    /** The store of the call's resource, once the caller may make the call. */
+    private KindStore<?> allowed(Call call, ApiObject object) {
+        KindStore<?> ks = registry.forResource(call.resource());
+        access.check(call.verb(), ks.kind(), call.subresource(), call.namespace(), call.name(), object);
+        return ks;
     }
 
     @Override
     public void list(ListRequest req, StreamObserver<ListReply> out) {
-        unary("list", req.getResource(), out, () -> listIn(registry.forResource(req.getResource()), req));
+        Call call = Call.of("list", req.getResource(), req.getNamespace(), null);
+        unary(call, out, () -> listIn(allowed(call, null), req));
     }
 
     private <T extends ApiObject> ListReply listIn(KindStore<T> ks, ListRequest req) {
-        ListResult<T> r = ks.list(namespace(req.getNamespace()), Selector.parse(req.getLabelSelector()),
+        ListResult<T> r = ks.list(emptyToNull(req.getNamespace()), Selector.parse(req.getLabelSelector()),
                 FieldSelector.parse(req.getFieldSelector(), ks.kind()), (int) Math.min(req.getLimit(), Integer.MAX_VALUE),
                 req.getContinueToken());
         ListReply.Builder b = ListReply.newBuilder().setResourceVersion(r.revision());
@@ -93,45 +190,29 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     }
 
     @Override
-    public void update(WriteRequest req, StreamObserver<ObjectReply> out) {
-        unary("update", req.getResource(), out, () -> reply(updateIn(registry.forResource(req.getResource()), req, false)));
-    }
-
-    @Override
-    public void updateStatus(WriteRequest req, StreamObserver<ObjectReply> out) {
-        unary("update-status", req.getResource(), out,
-                () -> reply(updateIn(registry.forResource(req.getResource()), req, true)));
-    }
-
-    private <T extends ApiObject> T updateIn(KindStore<T> ks, WriteRequest req, boolean status) {
-        T obj = Codec.decode(req.getObject().toByteArray(), ks.kind());
-        String ns = namespace(req.getNamespace());
-        return status ? ks.updateStatus(ns, obj, req.getDryRun()) : ks.update(ns, obj, req.getDryRun());
-    }
-
-    @Override
     public void delete(DeleteRequest req, StreamObserver<ObjectReply> out) {
         DeleteOptions options = new DeleteOptions(req.getHasGracePeriod() ? req.getGracePeriodSeconds() : null,
                 req.getPropagationPolicy().isEmpty() ? null : req.getPropagationPolicy(),
                 req.getPreconditionUid().isEmpty() ? null : req.getPreconditionUid(),
                 req.getPreconditionResourceVersion(), req.getDryRun());
-        unary("delete", req.getResource(), out, () -> reply(
-                registry.forResource(req.getResource()).delete(namespace(req.getNamespace()), req.getName(), options)));
+        Call call = Call.of("delete", req.getResource(), req.getNamespace(), req.getName());
+        unary(call, out, () -> reply(allowed(call, null).delete(call.namespace(), req.getName(), options)));
     }
 
     @Override
     public void watch(dev.jk8s.proto.WatchRequest req, StreamObserver<WatchBatch> out) {
         long start = System.nanoTime();
+        Call call = Call.of("watch", req.getResource(), req.getNamespace(), null);
         try {
-            KindStore<?> ks = registry.forResource(req.getResource());
-            WatchRequest wr = new WatchRequest(namespace(req.getNamespace()), Selector.parse(req.getLabelSelector()),
+            KindStore<?> ks = allowed(call, null);
+            WatchRequest wr = new WatchRequest(emptyToNull(req.getNamespace()), Selector.parse(req.getLabelSelector()),
                     FieldSelector.parse(req.getFieldSelector(), ks.kind()), req.getResourceVersion(),
                     req.getSendInitialEvents(), req.getAllowBookmarks());
             ks.watch(wr, new GrpcWatchSink((ServerCallStreamObserver<WatchBatch>) out));
-            metrics.observe("watch", req.getResource(), "OK", seconds(start));
+            completed(call, start, "OK");
         } catch (RuntimeException e) {
             ApiException api = toApi(e);
-            metrics.observe("watch", req.getResource(), api.reason().wireName(), seconds(start));
+            completed(call, start, api.reason().wireName());
             out.onError(WireErrors.toStatus(api));
         }
     }
@@ -139,50 +220,86 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     @Override
     public void logs(LogsRequest req, StreamObserver<LogChunk> out) {
         long start = System.nanoTime();
+        Call call = Call.of("get", "pods", req.getNamespace(), req.getPod()).withSubresource("log");
         try {
+            allowed(call, null);
             logs.stream(req, (ServerCallStreamObserver<LogChunk>) out,
-                    e -> metrics.observe("logs", "pods", e == null ? "OK" : e.reason().wireName(), seconds(start)));
+                    e -> completed(call, start, e == null ? "OK" : e.reason().wireName()));
         } catch (RuntimeException e) {
             ApiException api = toApi(e);
-            metrics.observe("logs", "pods", api.reason().wireName(), seconds(start));
+            completed(call, start, api.reason().wireName());
             out.onError(WireErrors.toStatus(api));
         }
     }
 
     @Override
     public void version(VersionRequest req, StreamObserver<VersionReply> out) {
-        unary("version", "", out, () -> VersionReply.newBuilder()
+        unary(Call.of("version", "", null, null), out, () -> VersionReply.newBuilder()
                 .setVersion(BuildInfo.version())
                 .setJavaVersion(Runtime.version().toString())
                 .setPlatform(System.getProperty("os.name").toLowerCase(Locale.ROOT) + "/" + System.getProperty("os.arch"))
                 .build());
     }
 
-    private <R> void unary(String verb, String resource, StreamObserver<R> out, Supplier<R> call) {
-        async(verb, resource, out, () -> CompletableFuture.completedFuture(call.get()));
+    @Override
+    public void accessReview(AccessReviewRequest req, StreamObserver<AccessReviewReply> out) {
+        Call call = Call.of("create", "accessreviews", req.getNamespace(), null);
+        unary(call, out, () -> review(req));
     }
 
-    private <R> void async(String verb, String resource, StreamObserver<R> out, Supplier<CompletableFuture<R>> call) {
+    /** About the caller, or about {@code req.user} when the caller may impersonate that user. */
+    private AccessReviewReply review(AccessReviewRequest req) {
+        UserInfo caller = Access.currentUser();
+        UserInfo subject = caller;
+        if (!req.getUser().isEmpty()) {
+            access.check(new Attributes(caller, "impersonate", "", "users", "", null, req.getUser(), null));
+            subject = new UserInfo(req.getUser(), "", req.getGroupsList());
+        }
+        Kind<?> kind = Kinds.byResource(req.getResource()).orElse(null);
+        String group = kind == null ? "" : kind.group();
+        Decision d = access.review(new Attributes(subject, req.getVerb(), group, req.getResource(), req.getSubresource(),
+                emptyToNull(req.getNamespace()), emptyToNull(req.getName()), null));
+        return AccessReviewReply.newBuilder().setAllowed(d.allowed()).setReason(d.reason()).setUser(subject.name()).build();
+    }
+
+    private <R> void fail(Call call, StreamObserver<R> out, RuntimeException e) {
+        async(call, out, () -> {
+            throw e;
+        });
+    }
+
+    private <R> void unary(Call call, StreamObserver<R> out, Supplier<R> body) {
+        async(call, out, () -> CompletableFuture.completedFuture(body.get()));
+    }
+
+    private <R> void async(Call call, StreamObserver<R> out, Supplier<CompletableFuture<R>> body) {
         long start = System.nanoTime();
         CompletableFuture<R> result;
         try {
-            result = call.get();
+            result = body.get();
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        result.whenComplete((r, error) -> finish(verb, resource, out, start, r, error));
+        result.whenComplete((r, error) -> finish(call, out, start, r, error));
     }
 
-    private <R> void finish(String verb, String resource, StreamObserver<R> out, long start, R result, Throwable error) {
+    private <R> void finish(Call call, StreamObserver<R> out, long start, R result, Throwable error) {
         if (error != null) {
             ApiException api = toApi(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
-            metrics.observe(verb, resource, api.reason().wireName(), seconds(start));
+            completed(call, start, api.reason().wireName());
             out.onError(WireErrors.toStatus(api));
             return;
         }
-        metrics.observe(verb, resource, "OK", seconds(start));
+        completed(call, start, "OK");
         out.onNext(result);
         out.onCompleted();
+    }
+
+    /** Metrics and the audit log of a call that has its result. */
+    private void completed(Call call, long start, String result) {
+        metrics.observe(call.metricVerb(), call.resource(), result, seconds(start));
+        audit.record(new AuditEvent(Instant.now().toString(), Access.currentUser().name(), call.verb(),
+                call.qualifiedResource(), call.namespace(), call.name(), result));
     }
 
     private static ApiException toApi(Throwable e) {
@@ -202,8 +319,8 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
         return ObjectReply.newBuilder().setObject(ByteString.copyFrom(Codec.encode(o))).build();
     }
 
-    private static String namespace(String ns) {
-        return ns == null || ns.isEmpty() ? null : ns;
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     private static double seconds(long startNanos) {

@@ -19,12 +19,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * The registry's one code path, instantiated per kind: decode → default → validate → admit →
@@ -101,6 +104,24 @@ public final class KindStore<T extends ApiObject> {
 
     String key(String namespace, String name) {
         return kind.namespaced() ? prefix() + namespace + "/" + name : prefix() + name;
+    }
+
+    /**
+     * The object as the watch cache holds it now (what watchers have been or are being sent):
+     * for checks on every request, where a read from etcd would cost too much. Empty if absent.
+     */
+    public Optional<T> cached(String namespace, String name) {
+        return cache.get(key(namespace, name));
+    }
+
+    /** Indexes the cached objects by what {@code values} gives (see {@link WatchCache#addIndex}). */
+    public void addIndex(String name, Function<T, Collection<String>> values) {
+        cache.addIndex(name, values);
+    }
+
+    /** The cached objects that index {@code name} files under {@code value}. */
+    public List<T> byIndex(String name, String value) {
+        return cache.byIndex(name, value);
     }
 
     // ---- create ----

@@ -7,6 +7,7 @@ import dev.jk8s.apiserver.storage.StorageException;
 import dev.jk8s.apiserver.storage.Store;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,7 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
 
     private final Object lock = new Object();
     private final Map<String, T> objects = new HashMap<>();
+    private final Indexes<T> indexes = new Indexes<>();
     private final ArrayDeque<CachedEvent> buffer = new ArrayDeque<>();
     private final List<CacheWatcher<T>> watchers = new CopyOnWriteArrayList<>();
     private long stateRevision;
@@ -105,6 +108,7 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
             }
             objects.clear();
             objects.putAll(listed);
+            indexes.rebuild(objects);
             stateRevision = revision;
             listRevision = revision;
             buffer.clear();
@@ -230,11 +234,8 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private void applyToState(CachedEvent ce) {
-        if (ce.type == CachedEvent.Type.DELETED) {
-            objects.remove(ce.key);
-        } else {
-            objects.put(ce.key, (T) ce.object);
-        }
+        T before = ce.type == CachedEvent.Type.DELETED ? objects.remove(ce.key) : objects.put(ce.key, (T) ce.object);
+        indexes.update(ce.key, before, ce.type == CachedEvent.Type.DELETED ? null : (T) ce.object);
         stateRevision = Math.max(stateRevision, ce.revision);
     }
 
@@ -379,6 +380,24 @@ public final class WatchCache<T extends ApiObject> implements AutoCloseable {
     public Optional<T> get(String key) {
         synchronized (lock) {
             return Optional.ofNullable(objects.get(key));
+        }
+    }
+
+    /**
+     * Adds a secondary index: {@code values} gives the values an object is found under (it must be
+     * pure and cheap: it runs under the cache's lock on every change). Add indexes before
+     * {@link #start}, or at any time: the index is filled from the objects held now.
+     */
+    public void addIndex(String name, Function<T, Collection<String>> values) {
+        synchronized (lock) {
+            indexes.add(name, values, objects);
+        }
+    }
+
+    /** The current objects whose index {@code name} has {@code value}, from memory; empty for an unknown index. */
+    public List<T> byIndex(String name, String value) {
+        synchronized (lock) {
+            return indexes.keys(name, value).stream().map(objects::get).toList();
         }
     }
 

@@ -21,11 +21,11 @@ import java.util.Optional;
  */
 public final class TokenSecrets {
 
-    public static final String TYPE = "kubernetes.io/service-account-token";
-    public static final String NAME_ANNOTATION = "kubernetes.io/service-account.name";
-    public static final String UID_ANNOTATION = "kubernetes.io/service-account.uid";
+    public static final String TYPE = Secret.SERVICE_ACCOUNT_TOKEN;
+    public static final String NAME_ANNOTATION = Secret.SERVICE_ACCOUNT_NAME_KEY;
+    public static final String UID_ANNOTATION = Secret.SERVICE_ACCOUNT_UID_KEY;
     /** The keys of {@code data}. */
-    public static final String TOKEN = "token";
+    public static final String TOKEN = Secret.SERVICE_ACCOUNT_TOKEN_KEY;
     public static final String NAMESPACE = "namespace";
 
     /** Kubernetes' generated-name alphabet: lowercase alphanumerics without vowels, so no words. */

@@ -1,0 +1,209 @@
+package dev.jk8s.apiserver.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.jk8s.api.ApiException;
+import dev.jk8s.api.Kinds;
+import dev.jk8s.api.ObjectMeta;
+import dev.jk8s.api.Reason;
+import dev.jk8s.api.core.ConfigMap;
+import dev.jk8s.api.core.Pod;
+import dev.jk8s.api.core.Secret;
+import dev.jk8s.api.core.ServiceAccount;
+import dev.jk8s.apiserver.ApiServer;
+import dev.jk8s.apiserver.auth.TokenHash;
+import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.ConnectOptions;
+import dev.jk8s.client.Watch;
+import dev.jk8s.client.WatchEvent;
+import dev.jk8s.client.WatchHandler;
+import dev.jk8s.client.WatchOptions;
+import dev.jk8s.testkit.EtcdServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An apiserver with authentication on, a real etcd: who gets in with which token, and what the
+ * audit log says. (Authorization by RBAC has its own tests.)
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class AuthenticationIT {
+
+    static final String ADMIN_TOKEN = "admin-token-0123456789abcdef0123456789abcdef";
+    static final String ALICE_TOKEN = "alice-token-0123456789abcdef0123456789abcdef";
+
+    @TempDir
+    static Path dir;
+    static EtcdServer etcd;
+    static ApiServer apiserver;
+    static ApiClient admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        etcd = new EtcdServer();
+        etcd.start();
+        Path tokens = dir.resolve("tokens.csv");
+        Files.writeString(tokens, "# users\n" + TokenHash.of(ADMIN_TOKEN) + ",admin,uid-admin,\"system:masters\"\n"
+                + TokenHash.of(ALICE_TOKEN) + ",alice,uid-alice\n");
+        apiserver = ApiServer.start(ApiServer.Options.defaults(etcd.endpoint()).withPorts(0, 0)
+                .withAuth(ApiServer.Auth.tokens(tokens).withAuditLog(dir.resolve("audit.log"), 1024 * 1024, 2)));
+        admin = client(ADMIN_TOKEN);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (admin != null) {
+            admin.close();
+        }
+        if (apiserver != null) {
+            apiserver.close();
+        }
+        etcd.close();
+    }
+
+    static ApiClient client(String token) {
+        ConnectOptions options = ConnectOptions.DEFAULT.withTimeout(Duration.ofSeconds(10));
+        return ApiClient.connect("127.0.0.1:" + apiserver.port(), token == null ? options : options.withBearerToken(token));
+    }
+
+    static void assertRefused(ThrowingCallable call, Reason reason, String message) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.reason()).isEqualTo(reason);
+            assertThat(e.getMessage()).isEqualTo(message);
+        });
+    }
+
+    @Test
+    void aCallWithoutATokenOrWithAnUnknownOneIsUnauthorizedWithoutSayingWhy() {
+        try (ApiClient none = client(null); ApiClient garbage = client("not-a-token")) {
+            assertRefused(() -> none.resource(Kinds.POD).list("default"), Reason.UNAUTHORIZED, "Unauthorized");
+            assertRefused(() -> garbage.resource(Kinds.POD).list("default"), Reason.UNAUTHORIZED, "Unauthorized");
+            assertRefused(() -> garbage.serverVersion(), Reason.UNAUTHORIZED, "Unauthorized");
+            CompletableFuture<ApiException> closed = new CompletableFuture<>();
+            try (Watch w = garbage.resource(Kinds.POD).watch("default", WatchOptions.DEFAULT, new WatchHandler<>() {
+                @Override
+                public void onEvent(WatchEvent<Pod> event) {
+                    closed.completeExceptionally(new AssertionError("an event reached an unauthenticated watch"));
+                }
+
+                @Override
+                public void onClose(ApiException error) {
+                    closed.complete(error);
+                }
+            })) {
+                assertThat(closed.join()).satisfies(e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
+                    assertThat(e.getMessage()).isEqualTo("Unauthorized");
+                });
+            }
+        }
+    }
+
+    @Test
+    void theAdminMayDoAnythingAndAnotherUserNothingUntilAllowed() {
+        admin.resource(Kinds.CONFIG_MAP).create(new ConfigMap(
+                ObjectMeta.builder().name("settings").namespace("default").build(), Map.of("a", "b")));
+
+        try (ApiClient alice = client(ALICE_TOKEN)) {
+            assertRefused(() -> alice.resource(Kinds.SECRET).list("default"), Reason.FORBIDDEN,
+                    "secrets is forbidden: User \"alice\" cannot list resource \"secrets\" in API group \"\" in the namespace \"default\"");
+            assertRefused(() -> alice.resource(Kinds.CONFIG_MAP).get("default", "settings"), Reason.FORBIDDEN,
+                    "configmaps \"settings\" is forbidden: User \"alice\" cannot get resource \"configmaps\" in API group \"\""
+                            + " in the namespace \"default\"");
+            assertRefused(() -> alice.resource(Kinds.NODE).list(null), Reason.FORBIDDEN,
+                    "nodes is forbidden: User \"alice\" cannot list resource \"nodes\" in API group \"\" at the cluster scope");
+            assertRefused(() -> alice.resource(Kinds.DEPLOYMENT).delete("default", "web"), Reason.FORBIDDEN,
+                    "deployments.apps \"web\" is forbidden: User \"alice\" cannot delete resource \"deployments\" in API group"
+                            + " \"apps\" in the namespace \"default\"");
+        }
+    }
+
+    @Test
+    void aServiceAccountTokenWorksWhileItsSecretAndItsAccountExist() {
+        ServiceAccount robot = admin.resource(Kinds.SERVICE_ACCOUNT).create(
+                new ServiceAccount(ObjectMeta.builder().name("robot").namespace("default").build()));
+        String token = "robot-token-0123456789abcdef0123456789abcdef";
+        createTokenSecret("robot-token-1", robot, token);
+        String forbidden = "secrets is forbidden: User \"system:serviceaccount:default:robot\" cannot list resource"
+                + " \"secrets\" in API group \"\" in the namespace \"default\"";
+
+        try (ApiClient robotClient = client(token)) {
+            // authenticated (Forbidden names the account), since the apiserver has seen the Secret
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertRefused(() -> robotClient.resource(Kinds.SECRET).list("default"), Reason.FORBIDDEN, forbidden));
+
+            admin.resource(Kinds.SECRET).delete("default", "robot-token-1");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertRefused(() -> robotClient.resource(Kinds.SECRET).list("default"), Reason.UNAUTHORIZED, "Unauthorized"));
+
+            createTokenSecret("robot-token-2", robot, token);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertRefused(() -> robotClient.resource(Kinds.SECRET).list("default"), Reason.FORBIDDEN, forbidden));
+            admin.resource(Kinds.SERVICE_ACCOUNT).delete("default", "robot");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertRefused(() -> robotClient.resource(Kinds.SECRET).list("default"), Reason.UNAUTHORIZED, "Unauthorized"));
+
+            // an account of the same name is another account: the old token stays dead
+            admin.resource(Kinds.SERVICE_ACCOUNT).create(new ServiceAccount(ObjectMeta.builder().name("robot").namespace("default").build()));
+            assertRefused(() -> robotClient.resource(Kinds.SECRET).list("default"), Reason.UNAUTHORIZED, "Unauthorized");
+        }
+    }
+
+    private static void createTokenSecret(String name, ServiceAccount account, String token) {
+        ObjectMeta meta = ObjectMeta.builder().name(name).namespace("default")
+                .annotations(Map.of(Secret.SERVICE_ACCOUNT_NAME_KEY, account.metadata().name(),
+                        Secret.SERVICE_ACCOUNT_UID_KEY, account.metadata().uid()))
+                .build();
+        String encoded = Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+        admin.resource(Kinds.SECRET).create(new Secret(null, null, meta, null, Map.of(Secret.SERVICE_ACCOUNT_TOKEN_KEY, encoded),
+                null, Secret.SERVICE_ACCOUNT_TOKEN));
+    }
+
+    @Test
+    void theAuditLogHasOneLinePerCallWithWhoWhatAndTheResultButNoToken() throws Exception {
+        admin.resource(Kinds.CONFIG_MAP).list("kube-system");
+        try (ApiClient alice = client(ALICE_TOKEN); ApiClient garbage = client("garbage-token")) {
+            assertThatThrownBy(() -> alice.resource(Kinds.POD).get("kube-system", "x")).isInstanceOf(ApiException.class);
+            assertThatThrownBy(() -> garbage.resource(Kinds.POD).list("default")).isInstanceOf(ApiException.class);
+        }
+
+        Path log = dir.resolve("audit.log");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Files.readString(log))
+                .contains("\"user\":\"admin\",\"verb\":\"list\",\"resource\":\"configmaps\",\"namespace\":\"kube-system\",\"name\":\"\",\"result\":\"OK\"")
+                .contains("\"user\":\"alice\",\"verb\":\"get\",\"resource\":\"pods\",\"namespace\":\"kube-system\",\"name\":\"x\",\"result\":\"Forbidden\"")
+                .contains("\"user\":\"\",\"verb\":\"List\",\"resource\":\"\",\"namespace\":\"\",\"name\":\"\",\"result\":\"Unauthorized\""));
+        String text = Files.readString(log);
+        assertThat(text).doesNotContain(ADMIN_TOKEN, ALICE_TOKEN, "garbage-token");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
+        assertThat(text.lines()).allMatch(l -> l.startsWith("{\"time\":\"20") && l.endsWith("}"));
+    }
+
+    @Test
+    void aTokenFileWithAPlainTokenIsRefusedNamingTheLineButNotItsContent() throws Exception {
+        Path bad = dir.resolve("bad-tokens.csv");
+        Files.writeString(bad, "\n" + "plain-secret-token,bob,uid-bob\n");
+
+        assertThatThrownBy(() -> ApiServer.start(ApiServer.Options.defaults(etcd.endpoint()).withPorts(0, 0)
+                .withAuth(ApiServer.Auth.tokens(bad))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(bad + " line 2: the first column must be sha256:<64 lowercase hex digits> of the token, never the"
+                        + " token itself (e.g. printf %s TOKEN | sha256sum)")
+                .message().doesNotContain("plain-secret-token");
+    }
+
+}
