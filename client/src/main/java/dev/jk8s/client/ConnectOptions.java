@@ -1,5 +1,8 @@
 package dev.jk8s.client;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,6 +26,31 @@ public record ConnectOptions(Duration timeout, String bearerToken) {
 
     public ConnectOptions withBearerToken(String value) {
         return new ConnectOptions(timeout, value);
+    }
+
+    /**
+     * The bearer token kept in {@code file} (a component's {@code --token-file}; surrounding
+     * whitespace is dropped). Tokens live in files, not flags, so that they never show in
+     * {@code ps}.
+     *
+     * @param file null: these options unchanged
+     * @throws IllegalArgumentException naming the file (never its content) when it cannot be read or is empty
+     */
+    public ConnectOptions withTokenFile(Path file) {
+        if (file == null) {
+            return this;
+        }
+        String token;
+        try {
+            token = Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the token file " + file + ": " + e.getMessage()
+                    + "; bin/cluster up writes it, or point --token-file at your token");
+        }
+        if (token.isEmpty() || token.contains("\n")) {
+            throw new IllegalArgumentException("the token file " + file + " must hold exactly one token on one line");
+        }
+        return withBearerToken(token);
     }
 
     /** Never prints the token. */

@@ -2,6 +2,7 @@ package dev.jk8s.controllermanager;
 
 import dev.jk8s.api.Kinds;
 import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.ConnectionFlags;
 import dev.jk8s.client.Shutdown;
 import dev.jk8s.client.StatusServer;
 import dev.jk8s.client.leaderelection.LeaderCallbacks;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -30,8 +32,8 @@ import picocli.CommandLine.Spec;
         description = "Runs the controllers that drive the cluster towards what its objects ask for.")
 public final class Main implements Callable<Integer> {
 
-    @Option(names = "--apiserver", defaultValue = "127.0.0.1:6443", description = "The apiserver, host:port (default: ${DEFAULT-VALUE}).")
-    String apiserver;
+    @Mixin
+    ConnectionFlags connection;
 
     @Option(names = "--controllers", defaultValue = "*",
             description = "Controllers to run: * for all, name to add one, -name to leave one out, comma-separated "
@@ -69,11 +71,11 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> names = selected();
-        try (ApiClient client = ApiClient.connect(apiserver);
+        try (ApiClient client = connection.connect();
              ControllerManager manager = new ControllerManager(client, names, workers, Clock.systemUTC(), new ControllerOptions(
                      Duration.ofSeconds(nodeMonitorGracePeriod), Duration.ofSeconds(defaultTolerationSeconds), podEvictionsPerSecond))) {
             if (!manager.awaitSynced(Duration.ofSeconds(60))) {
-                System.err.println("controller-manager: error: cannot list from the apiserver at " + apiserver
+                System.err.println("controller-manager: error: cannot list from the apiserver at " + connection.apiserver()
                         + " within 60 s; is it running? (bin/cluster status)");
                 return 1;
             }

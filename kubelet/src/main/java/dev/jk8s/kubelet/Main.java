@@ -3,6 +3,7 @@ package dev.jk8s.kubelet;
 import dev.jk8s.api.Quantity;
 import dev.jk8s.api.core.Taint;
 import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.ConnectionFlags;
 import dev.jk8s.client.Shutdown;
 import dev.jk8s.kubelet.hollow.HollowNodes;
 import dev.jk8s.kubelet.node.NodeConfig;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -29,8 +31,8 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--apiserver", defaultValue = "127.0.0.1:6443", description = "The apiserver, host:port (default: ${DEFAULT-VALUE}).")
-    String apiserver;
+    @Mixin
+    ConnectionFlags connection;
 
     @Option(names = "--node-name", description = "The name of the node this kubelet runs (required unless --hollow-nodes).")
     String nodeName;
@@ -89,7 +91,7 @@ public final class Main implements Callable<Integer> {
         NodeConfig node = nodeConfig(hollowNodes > 0 ? "template" : requireNodeName());
         Duration initial = duration("--crash-loop-backoff-initial", backoffInitial);
         Duration max = duration("--crash-loop-backoff-max", backoffMax);
-        try (ApiClient client = ApiClient.connect(apiserver)) {
+        try (ApiClient client = connection.connect()) {
             if (hollowNodes > 0) {
                 Path root = rootDir != null ? rootDir : Files.createTempDirectory("jk8s-hollow");
                 try (HollowNodes nodes = HollowNodes.start(client, hollowNodes, namePrefix, node.withEndpoint(address, 0), root, workers)) {

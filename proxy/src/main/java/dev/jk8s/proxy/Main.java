@@ -1,6 +1,7 @@
 package dev.jk8s.proxy;
 
 import dev.jk8s.client.Shutdown;
+import dev.jk8s.client.ConnectionFlags;
 import dev.jk8s.client.StatusServer;
 import dev.jk8s.proxy.internal.HostProxy;
 import dev.jk8s.proxy.iptables.IptablesProxier;
@@ -13,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -29,8 +31,8 @@ public final class Main implements Callable<Integer> {
 
     enum Mode { auto, iptables, userspace }
 
-    @Option(names = "--apiserver", defaultValue = "127.0.0.1:6443", description = "The apiserver, host:port (default: ${DEFAULT-VALUE}).")
-    String apiserver;
+    @Mixin
+    ConnectionFlags connection;
 
     @Option(names = "--mode", defaultValue = "auto",
             description = "iptables (needs root), userspace (a proxy in this process) or auto: iptables as root, else userspace"
@@ -103,7 +105,7 @@ public final class Main implements Callable<Integer> {
     /** Serves {@code /healthz} and {@code /metrics} at once; routes once this process holds the host's lock. */
     private int run(Proxier proxier, Mode resolved) throws Exception {
         ProxyServer.Options options = options();
-        try (HostProxy proxy = HostProxy.start(lockFile, apiserver, proxier, options, resolved.name());
+        try (HostProxy proxy = HostProxy.start(lockFile, connection.apiserver(), connection.options(), proxier, options, resolved.name());
              StatusServer http = StatusServer.start(bindAddress, port, proxy::metrics, proxy::problem)) {
             System.err.printf("proxy: /healthz and /metrics on http://%s:%d%n", bindAddress, http.port());
             Shutdown.await(proxy::close);

@@ -2,6 +2,7 @@ package dev.jk8s.scheduler;
 
 import dev.jk8s.api.Kinds;
 import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.ConnectionFlags;
 import dev.jk8s.client.Shutdown;
 import dev.jk8s.client.StatusServer;
 import dev.jk8s.client.leaderelection.LeaderCallbacks;
@@ -17,6 +18,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -29,8 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "scheduler", mixinStandardHelpOptions = true, description = "Assigns pending pods to nodes.")
 public final class Main implements Callable<Integer> {
 
-    @Option(names = "--apiserver", defaultValue = "127.0.0.1:6443", description = "The apiserver, host:port (default: ${DEFAULT-VALUE}).")
-    String apiserver;
+    @Mixin
+    ConnectionFlags connection;
 
     @Option(names = "--scheduler-name", defaultValue = "default-scheduler",
             description = "Schedules the pods whose spec.schedulerName is this (default: ${DEFAULT-VALUE}).")
@@ -59,10 +61,10 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Profile profile = profile();
-        try (ApiClient client = ApiClient.connect(apiserver)) {
+        try (ApiClient client = connection.connect()) {
             Scheduler scheduler = new Scheduler(client, schedulerName, profile, Clock.systemUTC(), binders);
             if (!scheduler.awaitSynced(Duration.ofSeconds(60))) {
-                System.err.println("scheduler: error: cannot list pods and nodes from the apiserver at " + apiserver
+                System.err.println("scheduler: error: cannot list pods and nodes from the apiserver at " + connection.apiserver()
                         + " within 60 s; is it running? (bin/cluster status)");
                 return 1;
             }
