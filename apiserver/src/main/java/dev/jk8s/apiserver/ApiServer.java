@@ -8,12 +8,15 @@ import dev.jk8s.apiserver.auth.AuditLog;
 import dev.jk8s.apiserver.auth.AuthInterceptor;
 import dev.jk8s.apiserver.auth.Authenticator;
 import dev.jk8s.apiserver.auth.Authorizer;
+import dev.jk8s.apiserver.auth.NodeAuthorizer;
 import dev.jk8s.apiserver.auth.ServiceAccountTokens;
 import dev.jk8s.apiserver.auth.StaticTokens;
 import dev.jk8s.apiserver.grpc.ApiService;
 import dev.jk8s.apiserver.http.HealthServer;
 import dev.jk8s.apiserver.logs.PodLogs;
+import dev.jk8s.api.core.Pod;
 import dev.jk8s.apiserver.registry.EventJanitor;
+import dev.jk8s.apiserver.registry.KindStore;
 import dev.jk8s.apiserver.registry.Registry;
 import dev.jk8s.apiserver.registry.allocation.ServiceAllocations;
 import dev.jk8s.apiserver.storage.Store;
@@ -106,6 +109,9 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** The pods cache's index of pods by {@code spec.nodeName}. */
+    private static final String NODE_INDEX = "spec.nodeName";
+
     /** Events kept per object; older ones are deleted by the janitor. */
     static final int EVENTS_PER_OBJECT = 50;
 
@@ -172,9 +178,13 @@ public final class ApiServer implements AutoCloseable {
         return Authenticator.union(chain);
     }
 
-    /** system:masters may do anything; nobody else anything yet. */
+    /** system:masters may do anything; nodes what their pods need; nobody else anything yet. */
     private Authorizer authorizer() {
-        return Authorizer.union(List.of(Authorizer.privilegedGroups()));
+        KindStore<Pod> pods = registry.store(Kinds.POD);
+        pods.addIndex(NODE_INDEX, p -> p.spec().nodeName() == null || p.spec().nodeName().isEmpty() ? List.of()
+                : List.of(p.spec().nodeName()));
+        return Authorizer.union(List.of(Authorizer.privilegedGroups(),
+                new NodeAuthorizer(node -> pods.byIndex(NODE_INDEX, node), pods::cached)));
     }
 
     private void unauthenticated(String method) {
