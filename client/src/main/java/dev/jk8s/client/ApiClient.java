@@ -2,6 +2,8 @@ package dev.jk8s.client;
 
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kind;
+import dev.jk8s.proto.AccessReviewReply;
+import dev.jk8s.proto.AccessReviewRequest;
 import dev.jk8s.proto.ApiGrpc;
 import dev.jk8s.proto.VersionReply;
 import dev.jk8s.proto.VersionRequest;
@@ -86,6 +88,28 @@ public final class ApiClient implements AutoCloseable {
                     .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .version(VersionRequest.getDefaultInstance());
             return new ServerVersion(r.getVersion(), r.getJavaVersion(), r.getPlatform());
+        } catch (RuntimeException e) {
+            throw CallErrors.translate(e, target);
+        }
+    }
+
+    /** Asks the apiserver whether a request would be allowed ({@code jctl auth can-i}). */
+    public AccessCheck.Answer reviewAccess(AccessCheck check) {
+        AccessReviewRequest.Builder req = AccessReviewRequest.newBuilder().setVerb(check.verb()).setResource(check.resource())
+                .setSubresource(check.subresource()).addAllGroups(check.groups());
+        if (check.namespace() != null) {
+            req.setNamespace(check.namespace());
+        }
+        if (check.name() != null) {
+            req.setName(check.name());
+        }
+        if (check.user() != null) {
+            req.setUser(check.user());
+        }
+        try {
+            AccessReviewReply r = ApiGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .accessReview(req.build());
+            return new AccessCheck.Answer(r.getAllowed(), r.getReason(), r.getUser());
         } catch (RuntimeException e) {
             throw CallErrors.translate(e, target);
         }

@@ -2,6 +2,7 @@ package dev.jk8s.ctl;
 
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kind;
+import dev.jk8s.client.AccessCheck;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.ConnectOptions;
 import dev.jk8s.client.DeleteOptions;
@@ -34,6 +35,9 @@ public interface Clients extends AutoCloseable {
 
     /** The apiserver's build. */
     ServerVersion serverVersion();
+
+    /** Whether a request would be allowed. */
+    AccessCheck.Answer reviewAccess(AccessCheck check);
 
     @Override
     void close();
@@ -87,6 +91,11 @@ public interface Clients extends AutoCloseable {
         @Override
         public ServerVersion serverVersion() {
             return connection().serverVersion();
+        }
+
+        @Override
+        public AccessCheck.Answer reviewAccess(AccessCheck check) {
+            return connection().reviewAccess(check);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.jk8s.ctl;
 import dev.jk8s.api.BuildInfo;
 import dev.jk8s.ctl.annotate.AnnotateCommand;
 import dev.jk8s.ctl.apiresources.ApiResourcesCommand;
+import dev.jk8s.ctl.auth.AuthCommand;
 import dev.jk8s.ctl.apply.ApplyCommand;
 import dev.jk8s.ctl.completion.CompletionCommand;
 import dev.jk8s.ctl.create.CreateCommand;
@@ -47,7 +48,7 @@ public final class Main implements Callable<Integer> {
     static final List<Class<?>> SUBCOMMANDS = List.of(CreateCommand.class, ApplyCommand.class, GetCommand.class,
             DescribeCommand.class, DeleteCommand.class, LabelCommand.class, AnnotateCommand.class, ScaleCommand.class,
             RolloutCommand.class, LogsCommand.class, CordonCommand.class, UncordonCommand.class, DrainCommand.class,
-            TaintCommand.class, ApiResourcesCommand.class, VersionCommand.class, CompletionCommand.class,
+            TaintCommand.class, ApiResourcesCommand.class, AuthCommand.class, VersionCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class);
 
     /** The global options that take a value as the next argument. */

@@ -4,6 +4,7 @@ import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kind;
 import dev.jk8s.api.Kinds;
 import dev.jk8s.api.core.Pod;
+import dev.jk8s.client.AccessCheck;
 import dev.jk8s.client.LogOptions;
 import dev.jk8s.client.ServerVersion;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,6 +22,10 @@ public final class FakeClients implements Clients {
 
     private final Map<Kind<?>, FakeKindClient<?>> byKind = new LinkedHashMap<>();
     private final long[] revision = {100};
+    /** Every {@link #reviewAccess} question, in order. */
+    public final List<AccessCheck> accessChecks = new CopyOnWriteArrayList<>();
+    /** How {@link #reviewAccess} answers (default: allowed, about "admin"). */
+    public volatile Function<AccessCheck, AccessCheck.Answer> access = c -> new AccessCheck.Answer(true, "", "admin");
     /** Every {@link #logs} call's options, in order. */
     public final List<LogOptions> logRequests = new CopyOnWriteArrayList<>();
 
@@ -45,6 +51,12 @@ public final class FakeClients implements Clients {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public AccessCheck.Answer reviewAccess(AccessCheck check) {
+        accessChecks.add(check);
+        return access.apply(check);
     }
 
     @Override
