@@ -8,6 +8,8 @@ import dev.jk8s.apiserver.auth.AuditLog;
 import dev.jk8s.apiserver.auth.AuthInterceptor;
 import dev.jk8s.apiserver.auth.Authenticator;
 import dev.jk8s.apiserver.auth.Authorizer;
+import dev.jk8s.apiserver.auth.BootstrapTokens;
+import dev.jk8s.apiserver.auth.NodeCredentials;
 import dev.jk8s.apiserver.auth.NodeAuthorizer;
 import dev.jk8s.apiserver.auth.ServiceAccountTokens;
 import dev.jk8s.apiserver.auth.StaticTokens;
@@ -141,14 +143,15 @@ public final class ApiServer implements AutoCloseable {
         logs = new PodLogs(registry);
         compactor = new Compactor(store, registry);
         readiness = new ReadinessProbe(store);
-        Authenticator authenticator = o.auth() == null ? null : authenticator(tokens);
+        NodeCredentials credentials = o.auth() == null ? null : new NodeCredentials(registry.store(Kinds.SECRET));
+        Authenticator authenticator = o.auth() == null ? null : authenticator(tokens, credentials);
         Access access = o.auth() == null ? Access.allowAll() : new Access(authorizer());
         registry.start(historyStart());
         compactor.schedule(scheduler, o.compactionInterval());
         EventJanitor janitor = new EventJanitor(registry, Clock.systemUTC(), EVENTS_PER_OBJECT, o.eventTtl());
         scheduler.scheduleWithFixedDelay(() -> sweep(janitor), 1, 1, TimeUnit.MINUTES);
         try {
-            ServerServiceDefinition api = new ApiService(registry, logs, metrics, access, audit).bindService();
+            ServerServiceDefinition api = new ApiService(registry, logs, metrics, access, audit, credentials).bindService();
             grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bindAddress(), o.port()))
                     .addService(authenticator == null ? api : ServerInterceptors.intercept(api,
                             new AuthInterceptor(authenticator, this::unauthenticated)))
@@ -168,13 +171,15 @@ public final class ApiServer implements AutoCloseable {
                 o.bindAddress(), port(), o.bindAddress(), httpPort(), o.etcdServers());
     }
 
-    /** Static tokens (if any), then ServiceAccount tokens. */
-    private Authenticator authenticator(StaticTokens tokens) {
+    /** Static tokens (if any), ServiceAccount tokens, bootstrap tokens, nodes' credentials. */
+    private Authenticator authenticator(StaticTokens tokens, NodeCredentials credentials) {
         List<Authenticator> chain = new ArrayList<>();
         if (tokens != null) {
             chain.add(tokens);
         }
         chain.add(new ServiceAccountTokens(registry.store(Kinds.SECRET), registry.store(Kinds.SERVICE_ACCOUNT)));
+        chain.add(new BootstrapTokens(registry.store(Kinds.SECRET), Clock.systemUTC()));
+        chain.add(credentials);
         return Authenticator.union(chain);
     }
 

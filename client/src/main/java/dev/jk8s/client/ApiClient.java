@@ -5,6 +5,7 @@ import dev.jk8s.api.Kind;
 import dev.jk8s.proto.AccessReviewReply;
 import dev.jk8s.proto.AccessReviewRequest;
 import dev.jk8s.proto.ApiGrpc;
+import dev.jk8s.proto.NodeCredentialRequest;
 import dev.jk8s.proto.VersionReply;
 import dev.jk8s.proto.VersionRequest;
 import io.grpc.ManagedChannel;
@@ -110,6 +111,19 @@ public final class ApiClient implements AutoCloseable {
             AccessReviewReply r = ApiGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .accessReview(req.build());
             return new AccessCheck.Answer(r.getAllowed(), r.getReason(), r.getUser());
+        } catch (RuntimeException e) {
+            throw CallErrors.translate(e, target);
+        }
+    }
+
+    /**
+     * A new credential of node {@code nodeName}, for a caller authenticated with a bootstrap token;
+     * the token is returned once (the apiserver keeps only its hash).
+     */
+    public String issueNodeCredential(String nodeName) {
+        try {
+            return ApiGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .issueNodeCredential(NodeCredentialRequest.newBuilder().setNodeName(nodeName).build()).getToken();
         } catch (RuntimeException e) {
             throw CallErrors.translate(e, target);
         }

@@ -27,6 +27,10 @@ public final class ConnectionFlags {
         return apiserver;
     }
 
+    public boolean hasTokenFile() {
+        return tokenFile != null;
+    }
+
     /** How to connect, with the token read from {@code --token-file} now (none without the flag). */
     public ConnectOptions options() {
         try {

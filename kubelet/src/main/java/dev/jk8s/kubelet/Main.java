@@ -3,12 +3,15 @@ package dev.jk8s.kubelet;
 import dev.jk8s.api.Quantity;
 import dev.jk8s.api.core.Taint;
 import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.ConnectOptions;
 import dev.jk8s.client.ConnectionFlags;
 import dev.jk8s.client.Shutdown;
 import dev.jk8s.kubelet.hollow.HollowNodes;
 import dev.jk8s.kubelet.node.NodeConfig;
+import dev.jk8s.kubelet.node.NodeJoin;
 import dev.jk8s.kubelet.runtime.ContainerRuntimeException;
 import dev.jk8s.kubelet.runtime.internal.DockerRuntime;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,12 +89,24 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--name-prefix", defaultValue = "hollow-", description = "Name prefix of hollow nodes (default: ${DEFAULT-VALUE}).")
     String namePrefix;
 
+    @Option(names = "--bootstrap-token", paramLabel = "TOKEN",
+            description = "A bootstrap token (jctl token create) to join with when the node has no credential yet;"
+                    + " prefer --bootstrap-token-file, which ps does not show.")
+    String bootstrapToken;
+
+    @Option(names = "--bootstrap-token-file", paramLabel = "FILE", description = "A file holding the bootstrap token.")
+    Path bootstrapTokenFile;
+
+    @Option(names = "--credential-file", paramLabel = "FILE",
+            description = "Where the node's own credential is kept once joined (default: <root-dir>/credential.token).")
+    Path credentialFile;
+
     @Override
     public Integer call() throws Exception {
         NodeConfig node = nodeConfig(hollowNodes > 0 ? "template" : requireNodeName());
         Duration initial = duration("--crash-loop-backoff-initial", backoffInitial);
         Duration max = duration("--crash-loop-backoff-max", backoffMax);
-        try (ApiClient client = connection.connect()) {
+        try (ApiClient client = ApiClient.connect(connection.apiserver(), credentials(node.nodeName()))) {
             if (hollowNodes > 0) {
                 Path root = rootDir != null ? rootDir : Files.createTempDirectory("jk8s-hollow");
                 try (HollowNodes nodes = HollowNodes.start(client, hollowNodes, namePrefix, node.withEndpoint(address, 0), root, workers)) {
@@ -104,6 +119,37 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /**
+     * {@code --token-file} if given; else the node's saved credential, or one obtained with the
+     * bootstrap token ({@link NodeJoin}); else none (an apiserver without authentication).
+     */
+    private ConnectOptions credentials(String nodeName) throws IOException {
+        ConnectOptions base = connection.options();
+        if (connection.hasTokenFile() || hollowNodes > 0) {
+            return base;
+        }
+        if (bootstrapToken != null && bootstrapTokenFile != null) {
+            throw new ParameterException(spec.commandLine(), "give --bootstrap-token or --bootstrap-token-file, not both");
+        }
+        String bootstrap;
+        try {
+            bootstrap = bootstrapTokenFile == null ? bootstrapToken
+                    : ConnectOptions.DEFAULT.withTokenFile(bootstrapTokenFile).bearerToken();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--bootstrap-token-file: " + e.getMessage());
+        }
+        Path file = credentialFile != null ? credentialFile : root(nodeName).resolve("credential.token");
+        try {
+            return NodeJoin.credentials(connection.apiserver(), base, nodeName, file, bootstrap);
+        } catch (IllegalStateException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private Path root(String nodeName) {
+        return rootDir != null ? rootDir : Path.of("/var/lib/jk8s/kubelet", nodeName);
+    }
+
     private int runNode(ApiClient client, NodeConfig node, Duration initial, Duration max) throws Exception {
         DockerRuntime docker = DockerRuntime.connect();
         try {
@@ -112,7 +158,7 @@ public final class Main implements Callable<Integer> {
             System.err.println("kubelet: error: cannot reach Docker: " + e.getMessage() + "; start dockerd (bin/setup does)");
             return 1;
         }
-        Path root = rootDir != null ? rootDir : Path.of("/var/lib/jk8s/kubelet", node.nodeName());
+        Path root = root(node.nodeName());
         Kubelet.Options options = Kubelet.Options.defaults(node, root).withPort(port).withBackoff(initial, max)
                 .withWorkers(workers).withSandboxImage(sandboxImage).withRemotePulls(remotePulls);
         try (Kubelet kubelet = Kubelet.start(client, docker, options)) {

@@ -18,6 +18,8 @@ import dev.jk8s.apiserver.auth.Attributes;
 import dev.jk8s.apiserver.auth.AuditEvent;
 import dev.jk8s.apiserver.auth.AuditLog;
 import dev.jk8s.apiserver.auth.Decision;
+import dev.jk8s.apiserver.auth.NodeAuthorizer;
+import dev.jk8s.apiserver.auth.NodeCredentials;
 import dev.jk8s.apiserver.auth.UserInfo;
 import dev.jk8s.apiserver.logs.PodLogs;
 import dev.jk8s.apiserver.registry.DeleteOptions;
@@ -35,6 +37,8 @@ import dev.jk8s.proto.ListReply;
 import dev.jk8s.proto.ListRequest;
 import dev.jk8s.proto.LogChunk;
 import dev.jk8s.proto.LogsRequest;
+import dev.jk8s.proto.NodeCredentialReply;
+import dev.jk8s.proto.NodeCredentialRequest;
 import dev.jk8s.proto.ObjectReply;
 import dev.jk8s.proto.VersionReply;
 import dev.jk8s.proto.VersionRequest;
@@ -47,6 +51,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,23 +63,29 @@ import org.slf4j.LoggerFactory;
 public final class ApiService extends ApiGrpc.ApiImplBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiService.class);
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private final Registry registry;
     private final PodLogs logs;
     private final ServerMetrics metrics;
     private final Access access;
     private final AuditLog audit;
+    private final NodeCredentials credentials;
 
     /**
-     * @param access every call passes it before it reaches the registry
-     * @param audit  told of every call as it completes
+     * @param access      every call passes it before it reaches the registry
+     * @param audit       told of every call as it completes
+     * @param credentials issues nodes' credentials; null on a server without authentication
      */
-    public ApiService(Registry registry, PodLogs logs, ServerMetrics metrics, Access access, AuditLog audit) {
+    public ApiService(Registry registry, PodLogs logs, ServerMetrics metrics, Access access, AuditLog audit,
+                      NodeCredentials credentials) {
         this.registry = registry;
         this.logs = logs;
         this.metrics = metrics;
         this.access = access;
         this.audit = audit;
+        this.credentials = credentials;
     }
 
     /**
@@ -260,6 +271,25 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
         Decision d = access.review(new Attributes(subject, req.getVerb(), group, req.getResource(), req.getSubresource(),
                 emptyToNull(req.getNamespace()), emptyToNull(req.getName()), null));
         return AccessReviewReply.newBuilder().setAllowed(d.allowed()).setReason(d.reason()).setUser(subject.name()).build();
+    }
+
+    @Override
+    public void issueNodeCredential(NodeCredentialRequest req, StreamObserver<NodeCredentialReply> out) {
+        Call call = Call.of("create", "nodecredentials", null, req.getNodeName());
+        unary(call, out, () -> {
+            access.check(new Attributes(Access.currentUser(), "create", "", "nodecredentials", "", null, req.getNodeName(), null));
+            if (!DNS_SUBDOMAIN.matcher(req.getNodeName()).matches()) {
+                throw ApiException.badRequest("node_name \"" + req.getNodeName() + "\" is not a valid node name: lowercase"
+                        + " letters, digits, '-' and '.', at most 253 characters, starting and ending with a letter or digit");
+            }
+            if (credentials == null) {
+                throw ApiException.badRequest("this apiserver runs without authentication, so nodes need no credential");
+            }
+            String token = credentials.issue(req.getNodeName());
+            LOG.info("node {}: issued its credential to {}", req.getNodeName(), Access.currentUser().name());
+            return NodeCredentialReply.newBuilder().setToken(token)
+                    .setUser(NodeAuthorizer.USER_PREFIX + req.getNodeName()).build();
+        });
     }
 
     private <R> void fail(Call call, StreamObserver<R> out, RuntimeException e) {
