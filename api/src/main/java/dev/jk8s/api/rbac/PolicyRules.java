@@ -31,7 +31,7 @@ public final class PolicyRules {
     /** Whether the rule allows {@code verb} on {@code resource[/subresource]} of {@code apiGroup} named {@code name}. */
     public static boolean allows(PolicyRule rule, String verb, String apiGroup, String resource, String subresource,
                                  String name) {
-        return matches(rule.verbs(), verb)
+        return matches(rule.verbs(), nz(verb))
                 && matches(rule.apiGroups(), nz(apiGroup))
                 && resourceMatches(rule.resources(), nz(resource), nz(subresource))
                 && (rule.resourceNames().isEmpty() || rule.resourceNames().contains(nz(name)));
@@ -39,7 +39,7 @@ public final class PolicyRules {
 
     /** Whether the rule allows {@code verb} (lower-case HTTP method: get, post...) on the non-resource URL {@code path}. */
     public static boolean allowsNonResource(PolicyRule rule, String verb, String path) {
-        return matches(rule.verbs(), verb) && rule.nonResourceURLs().stream().anyMatch(url -> urlMatches(url, nz(path)));
+        return matches(rule.verbs(), nz(verb)) && rule.nonResourceURLs().stream().anyMatch(url -> urlMatches(url, nz(path)));
     }
 
     private static boolean matches(List<String> values, String requested) {

@@ -46,6 +46,8 @@ class PolicyRulesTest {
                 allowed("resource/* is one resource's", podSubresources, "get", "", "nodes", "proxy", "n", false),
                 allowed("* covers resources and subresources", all, "delete", "apps", "deployments", "scale", "d", true),
                 allowed("* verb, group, resource", all, "deletecollection", "", "pods", null, null, true),
+                allowed("no verb: only *", all, null, "", "pods", null, "web", true),
+                allowed("no verb: not a listed one", READ_PODS, null, "", "pods", null, "web", false),
                 allowed("resourceNames: a listed name", named, "get", "", "configmaps", null, "app-config", true),
                 allowed("resourceNames: another name", named, "get", "", "configmaps", null, "db-config", false),
                 allowed("resourceNames: update of a listed name", named, "update", "", "configmaps", null, "other", true),
