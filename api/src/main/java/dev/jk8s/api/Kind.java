@@ -28,6 +28,7 @@ public final class Kind<T extends ApiObject> {
     private final boolean hasStatus;
     private final BiFunction<T, T, T> statusCopier;
     private final boolean dnsLabelNames;
+    private final boolean pathSegmentNames;
     private final UnaryOperator<T> defaulter;
     private final Validator<T> validator;
     private final Map<String, Function<T, String>> fieldSelectors;
@@ -43,6 +44,7 @@ public final class Kind<T extends ApiObject> {
         hasStatus = b.statusCopier != null;
         statusCopier = b.statusCopier;
         dnsLabelNames = b.dnsLabelNames;
+        pathSegmentNames = b.pathSegmentNames;
         defaulter = b.defaulter;
         validator = b.validator;
         Map<String, Function<T, String>> fields = new LinkedHashMap<>();
@@ -117,6 +119,14 @@ public final class Kind<T extends ApiObject> {
         return dnsLabelNames;
     }
 
+    /**
+     * Whether any name that is a valid URL path segment is allowed (RBAC kinds: {@code system:node}),
+     * rather than only RFC 1123 subdomains.
+     */
+    public boolean pathSegmentNames() {
+        return pathSegmentNames;
+    }
+
     public T applyDefaults(T object) {
         return defaulter.apply(object);
     }
@@ -150,6 +160,7 @@ public final class Kind<T extends ApiObject> {
         private List<String> shortNames = List.of();
         private BiFunction<T, T, T> statusCopier;
         private boolean dnsLabelNames;
+        private boolean pathSegmentNames;
         private UnaryOperator<T> defaulter = UnaryOperator.identity();
         private Validator<T> validator = Validator.none();
         private final Map<String, Function<T, String>> fieldSelectors = new LinkedHashMap<>();
@@ -171,6 +182,7 @@ public final class Kind<T extends ApiObject> {
             return this;
         }
         public Builder<T> dnsLabelNames() { dnsLabelNames = true; return this; }
+        public Builder<T> pathSegmentNames() { pathSegmentNames = true; return this; }
         public Builder<T> defaulter(UnaryOperator<T> d) { defaulter = d; return this; }
         public Builder<T> validator(Validator<T> v) { validator = v; return this; }
         public Builder<T> field(String path, Function<T, String> read) { fieldSelectors.put(path, read); return this; }

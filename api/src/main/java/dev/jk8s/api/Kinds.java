@@ -16,6 +16,11 @@ import dev.jk8s.api.core.ReplicationController;
 import dev.jk8s.api.core.Secret;
 import dev.jk8s.api.core.Service;
 import dev.jk8s.api.core.ServiceAccount;
+import dev.jk8s.api.rbac.ClusterRole;
+import dev.jk8s.api.rbac.ClusterRoleBinding;
+import dev.jk8s.api.rbac.RbacKinds;
+import dev.jk8s.api.rbac.Role;
+import dev.jk8s.api.rbac.RoleBinding;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,10 +45,19 @@ public final class Kinds {
     public static final Kind<ConfigMap> CONFIG_MAP = CoreKinds.CONFIG_MAP;
     public static final Kind<Event> EVENT = CoreKinds.EVENT;
     public static final Kind<Lease> LEASE = CoordinationKinds.LEASE;
+    public static final Kind<Role> ROLE = RbacKinds.ROLE;
+    public static final Kind<ClusterRole> CLUSTER_ROLE = RbacKinds.CLUSTER_ROLE;
+    public static final Kind<RoleBinding> ROLE_BINDING = RbacKinds.ROLE_BINDING;
+    public static final Kind<ClusterRoleBinding> CLUSTER_ROLE_BINDING = RbacKinds.CLUSTER_ROLE_BINDING;
 
-    /** Every kind, in the order a manifest's objects are best created (namespaces first). Unmodifiable. */
-    public static final List<Kind<?>> ALL = List.of(NAMESPACE, NODE, SERVICE_ACCOUNT, SECRET, CONFIG_MAP, SERVICE,
-            ENDPOINTS, POD, REPLICATION_CONTROLLER, REPLICA_SET, DEPLOYMENT, EVENT, LEASE);
+    /**
+     * Every kind, in the order a manifest's objects are best created (namespaces first; the
+     * permissions of service accounts before the pods that use them, roles before their bindings).
+     * Unmodifiable.
+     */
+    public static final List<Kind<?>> ALL = List.of(NAMESPACE, NODE, SERVICE_ACCOUNT, CLUSTER_ROLE, ROLE,
+            CLUSTER_ROLE_BINDING, ROLE_BINDING, SECRET, CONFIG_MAP, SERVICE, ENDPOINTS, POD, REPLICATION_CONTROLLER,
+            REPLICA_SET, DEPLOYMENT, EVENT, LEASE);
 
     private Kinds() {
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jk8s.api.core.ConfigMap;
 import dev.jk8s.api.coordination.Lease;
 import dev.jk8s.api.coordination.LeaseSpec;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,16 +14,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 class KindsTest {
 
     @Test
-    void servesThirteenKinds() {
+    void servesSeventeenKinds() {
         assertThat(Kinds.ALL).extracting(Kind::kind).containsExactlyInAnyOrder("Namespace", "Node", "Pod",
                 "ReplicationController", "ReplicaSet", "Deployment", "Service", "Endpoints", "ServiceAccount", "Secret", "ConfigMap",
-                "Event", "Lease");
+                "Event", "Lease", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding");
         assertThat(Kinds.all()).isSameAs(Kinds.ALL);
     }
 
     @Test
-    void namespacesAndNodesAreClusterScoped() {
-        assertThat(Kinds.ALL).filteredOn(k -> !k.namespaced()).containsExactlyInAnyOrder(Kinds.NAMESPACE, Kinds.NODE);
+    void namespacesNodesAndClusterRbacKindsAreClusterScoped() {
+        assertThat(Kinds.ALL).filteredOn(k -> !k.namespaced()).containsExactlyInAnyOrder(Kinds.NAMESPACE, Kinds.NODE,
+                Kinds.CLUSTER_ROLE, Kinds.CLUSTER_ROLE_BINDING);
+    }
+
+    @Test
+    void rolesAreCreatedBeforeTheirBindingsAndAfterServiceAccounts() {
+        List<Kind<?>> all = Kinds.ALL;
+        assertThat(all.indexOf(Kinds.SERVICE_ACCOUNT)).isLessThan(all.indexOf(Kinds.CLUSTER_ROLE));
+        assertThat(all.indexOf(Kinds.CLUSTER_ROLE)).isLessThan(all.indexOf(Kinds.ROLE_BINDING));
+        assertThat(all.indexOf(Kinds.CLUSTER_ROLE)).isLessThan(all.indexOf(Kinds.CLUSTER_ROLE_BINDING));
+        assertThat(all.indexOf(Kinds.ROLE)).isLessThan(all.indexOf(Kinds.ROLE_BINDING));
     }
 
     @Test
@@ -37,7 +48,9 @@ class KindsTest {
             "deploy, Deployment", "deployment.apps, Deployment", "deployments.apps, Deployment",
             "rs, ReplicaSet", "rc, ReplicationController", "replicationcontrollers, ReplicationController", "svc, Service", "ep, Endpoints", "endpoints, Endpoints", "sa, ServiceAccount",
             "ns, Namespace", "no, Node", "cm, ConfigMap", "ev, Event", "secret, Secret",
-            "leases, Lease", "lease.coordination.k8s.io, Lease"})
+            "leases, Lease", "lease.coordination.k8s.io, Lease",
+            "roles, Role", "clusterrole, ClusterRole", "rolebindings.rbac.authorization.k8s.io, RoleBinding",
+            "clusterrolebinding.rbac.authorization.k8s.io, ClusterRoleBinding"})
     void resolvesWhatAUserTypes(String name, String kind) {
         assertThat(Kinds.byName(name)).hasValueSatisfying(k -> assertThat(k.kind()).isEqualTo(kind));
     }

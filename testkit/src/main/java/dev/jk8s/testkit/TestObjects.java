@@ -33,7 +33,13 @@ public final class TestObjects {
             Map.entry("ConfigMap", "data:\n  key: value\n"),
             Map.entry("Event", "involvedObject:\n  kind: Pod\n  namespace: NAMESPACE\n  name: NAME\n"
                     + "reason: Testing\nmessage: a test event\ntype: Normal\n"),
-            Map.entry("Lease", "spec:\n  holderIdentity: test\n  leaseDurationSeconds: 15\n"));
+            Map.entry("Lease", "spec:\n  holderIdentity: test\n  leaseDurationSeconds: 15\n"),
+            Map.entry("Role", "rules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  verbs: [get, list, watch]\n"),
+            Map.entry("ClusterRole", "rules:\n- apiGroups: [\"\"]\n  resources: [nodes]\n  verbs: [get, list, watch]\n"),
+            Map.entry("RoleBinding", "subjects:\n- {kind: User, name: jane}\n"
+                    + "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: NAME}\n"),
+            Map.entry("ClusterRoleBinding", "subjects:\n- {kind: ServiceAccount, name: default, namespace: NAMESPACE}\n"
+                    + "roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: NAME}\n"));
 
     private TestObjects() {
     }

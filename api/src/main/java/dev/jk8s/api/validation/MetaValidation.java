@@ -36,6 +36,8 @@ public final class MetaValidation {
             errs.add(path, "Required value: name or generateName is required");
         } else if (kind.dnsLabelNames()) {
             errs.dnsLabel(path, meta.name());
+        } else if (kind.pathSegmentNames()) {
+            Names.pathSegmentNameError(meta.name()).ifPresent(why -> errs.invalid(path, meta.name(), why));
         } else {
             errs.dnsSubdomain(path, meta.name());
         }

@@ -44,6 +44,24 @@ public final class Names {
         return Optional.empty();
     }
 
+    /**
+     * Why the value cannot be one segment of a URL path (the names of RBAC objects, which may hold
+     * colons: {@code system:node}), or empty: it may not be {@code .} or {@code ..}, nor contain
+     * {@code /} or {@code %}. Kubernetes' {@code path.IsValidPathSegmentName}.
+     */
+    public static Optional<String> pathSegmentNameError(String value) {
+        if (value.equals(".") || value.equals("..")) {
+            return Optional.of("may not be '" + value + "'");
+        }
+        List<String> why = new ArrayList<>();
+        for (String bad : List.of("/", "%")) {
+            if (value.contains(bad)) {
+                why.add("may not contain '" + bad + "'");
+            }
+        }
+        return why.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", why));
+    }
+
     /** Why the value is not a valid label value, or empty. */
     public static Optional<String> labelValueError(String value) {
         if (value.length() > 63) {

@@ -17,6 +17,11 @@ import dev.jk8s.api.core.NamespaceSpec;
 import dev.jk8s.api.core.NamespaceStatus;
 import dev.jk8s.api.core.Pod;
 import dev.jk8s.api.core.PodStatus;
+import dev.jk8s.api.rbac.ClusterRole;
+import dev.jk8s.api.rbac.ClusterRoleBinding;
+import dev.jk8s.api.rbac.RoleBinding;
+import dev.jk8s.api.rbac.RoleRef;
+import dev.jk8s.api.rbac.Subject;
 import dev.jk8s.apiserver.registry.allocation.ServiceAllocations;
 import dev.jk8s.apiserver.storage.InMemoryStore;
 import dev.jk8s.testkit.TestObjects;
@@ -267,5 +272,34 @@ class RegistryTest {
                 .spec().clusterIP()).isEqualTo("10.96.0.4");
         assertThat(services.create("default", service("dry", "{ports: [{port: 80}]}"), true).spec().clusterIP())
                 .as("a dry run takes nothing").isNullOrEmpty();
+    }
+
+    @Test
+    void aBindingsSubjectsMayChangeButItsRoleRefMayNot() {
+        KindStore<RoleBinding> bindings = registry.store(Kinds.ROLE_BINDING);
+        RoleBinding b = bindings.create("default", TestObjects.of(Kinds.ROLE_BINDING, "readers"), false);
+        RoleBinding more = bindings.update("default", b.withSubjects(List.of(Subject.user("jane"), Subject.group("devs"))),
+                false);
+        assertThat(more.subjects()).hasSize(2);
+
+        assertThatThrownBy(() -> bindings.update("default", more.withRoleRef(RoleRef.clusterRole("admin")), false))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID))
+                .hasMessage("rolebindings \"readers\" is invalid: roleRef: Invalid value: \"ClusterRole/admin\": cannot"
+                        + " change roleRef (was Role/readers); delete the binding and create it again to bind another role");
+        assertThat(bindings.get("default", "readers").roleRef()).isEqualTo(RoleRef.role("readers"));
+    }
+
+    @Test
+    void clusterRbacObjectsAreClusterScopedAndMayHaveColonsInTheirNames() {
+        KindStore<ClusterRole> roles = registry.store(Kinds.CLUSTER_ROLE);
+        ClusterRole node = roles.create(null, TestObjects.of(Kinds.CLUSTER_ROLE, "system:node"), false);
+        assertThat(node.metadata().namespace()).isNull();
+        assertThat(roles.get(null, "system:node").rules()).isEqualTo(node.rules());
+
+        KindStore<ClusterRoleBinding> bindings = registry.store(Kinds.CLUSTER_ROLE_BINDING);
+        ClusterRoleBinding b = bindings.create(null, TestObjects.of(Kinds.CLUSTER_ROLE_BINDING, "system:node"), false);
+        assertThat(b.subjects()).containsExactly(Subject.serviceAccount("default", "default"));
+        assertThatThrownBy(() -> bindings.update(null, b.withRoleRef(RoleRef.clusterRole("view")), false))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID));
     }
 }

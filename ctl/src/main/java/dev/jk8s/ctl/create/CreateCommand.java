@@ -19,14 +19,18 @@ import picocli.CommandLine.Option;
  * apply); the failures are listed at the end and the exit status is 1. Like kubectl without
  * {@code --save-config}, it records no last-applied annotation. An unreachable apiserver stops
  * the run at once. Its subcommands create one object from the command line instead
- * ({@code create namespace NAME}, {@code create deployment NAME --image=IMAGE}).
+ * ({@code create namespace NAME}, {@code create deployment NAME --image=IMAGE}, {@code create role},
+ * {@code create clusterrole}, {@code create rolebinding}, {@code create clusterrolebinding}).
  */
 @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Create objects from manifests, or one namespace or deployment; an object that already exists"
-                + " is an error.",
-        subcommands = {CreateNamespaceCommand.class, CreateDeploymentCommand.class},
+        description = "Create objects from manifests, or one namespace, deployment, role or binding; an object that"
+                + " already exists is an error.",
+        subcommands = {CreateNamespaceCommand.class, CreateDeploymentCommand.class, CreateRoleCommand.class,
+                CreateClusterRoleCommand.class, CreateRoleBindingCommand.class, CreateClusterRoleBindingCommand.class},
         footer = {"", "Examples:", "  jctl create -f examples/configmap.yaml", "  cat web.yaml | jctl create -f -",
-                "  jctl create namespace team-a", "  jctl create deployment hello --image=nginx:1.25 --replicas=2"})
+                "  jctl create namespace team-a", "  jctl create deployment hello --image=nginx:1.25 --replicas=2",
+                "  jctl create role pod-reader --verb=get,list,watch --resource=pods",
+                "  jctl create rolebinding read-pods --role=pod-reader --user=jane"})
 public final class CreateCommand extends CtlCommand {
 
     // Not required = true: picocli would then demand -f of the subcommands too.
@@ -40,7 +44,9 @@ public final class CreateCommand extends CtlCommand {
     @Override
     protected int run(Context ctx) {
         if (files.isEmpty()) {
-            throw usage("must specify -f FILE, or what to create: namespace NAME, deployment NAME --image=IMAGE");
+            throw usage("must specify -f FILE, or what to create: namespace NAME, deployment NAME --image=IMAGE,"
+                    + " role|clusterrole NAME --verb=VERB --resource=RESOURCE,"
+                    + " rolebinding|clusterrolebinding NAME --clusterrole=ROLE");
         }
         return ManifestRun.run(ctx, files, recursive, "create", m -> create(ctx, Kinds.of(m.object()), m.object()));
     }

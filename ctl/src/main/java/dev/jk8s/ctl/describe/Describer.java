@@ -9,6 +9,10 @@ import dev.jk8s.api.apps.Deployment;
 import dev.jk8s.api.core.Event;
 import dev.jk8s.api.core.Node;
 import dev.jk8s.api.core.Pod;
+import dev.jk8s.api.rbac.ClusterRole;
+import dev.jk8s.api.rbac.ClusterRoleBinding;
+import dev.jk8s.api.rbac.Role;
+import dev.jk8s.api.rbac.RoleBinding;
 import dev.jk8s.ctl.get.Age;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +23,7 @@ import java.util.TreeMap;
 
 /**
  * The text of {@code jctl describe}: who the object is; what it asks for and what was observed
- * (for pods, deployments and nodes a summary laid out as kubectl's, for other kinds their spec
+ * (for pods, deployments, nodes and the RBAC kinds a summary laid out as kubectl's, for other kinds their spec
  * and status as YAML); its conditions as a table; and what happened to it (its events, oldest
  * first). A pure function of the object, its events and the time, so its output is tested exactly.
  * Where an object is stuck, its containers' waiting reasons, its conditions and its events say why.
@@ -41,6 +45,14 @@ public final class Describer {
             DeploymentDescription.write(out, d);
         } else if (object instanceof Node node) {
             NodeDescription.write(out, node);
+        } else if (object instanceof Role role) {
+            RbacDescription.rules(out, role.rules());
+        } else if (object instanceof ClusterRole role) {
+            RbacDescription.rules(out, role.rules());
+        } else if (object instanceof RoleBinding b) {
+            RbacDescription.binding(out, b.roleRef(), b.subjects());
+        } else if (object instanceof ClusterRoleBinding b) {
+            RbacDescription.binding(out, b.roleRef(), b.subjects());
         } else {
             specAndStatus(out, tree);
         }

@@ -14,6 +14,7 @@ import dev.jk8s.api.core.PodTemplateSpec;
 import dev.jk8s.api.core.Service;
 import dev.jk8s.api.core.ServicePort;
 import dev.jk8s.api.core.ServiceSpec;
+import dev.jk8s.api.rbac.Subject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,16 @@ public final class Cells {
     private static String servicePort(ServicePort p) {
         String nodePort = p.nodePort() == null || p.nodePort() == 0 ? "" : ":" + p.nodePort();
         return p.port() + nodePort + "/" + (p.protocol() == null ? "TCP" : p.protocol());
+    }
+
+    /**
+     * The names of the subjects of one kind, {@code ", "}-separated; service accounts as
+     * {@code namespace/name}, as kubectl's {@code SubjectsStrings}.
+     */
+    static String subjects(List<Subject> subjects, String kind) {
+        return subjects.stream().filter(s -> s.kind().equals(kind))
+                .map(s -> kind.equals(Subject.SERVICE_ACCOUNT) ? s.namespace() + "/" + s.name() : s.name())
+                .collect(Collectors.joining(", "));
     }
 
     /** {@code ip:port,...}, the first three then {@code + N more...}, as kubectl shows them. */

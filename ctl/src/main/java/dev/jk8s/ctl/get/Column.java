@@ -4,6 +4,7 @@ import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kind;
 import dev.jk8s.ctl.ObjectNames;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -13,6 +14,9 @@ public record Column(String header, BiFunction<ApiObject, Instant, String> cell)
     public static final Column NAME = new Column("NAME", (o, now) -> o.metadata().name());
     public static final Column NAMESPACE = new Column("NAMESPACE", (o, now) -> o.metadata().namespace());
     public static final Column AGE = new Column("AGE", (o, now) -> Age.since(o.metadata().creationTimestamp(), now));
+    /** kubectl's CREATED AT of roles: the creation time in RFC 3339, to the second. */
+    public static final Column CREATED_AT = new Column("CREATED AT", (o, now) -> o.metadata().creationTimestamp() == null
+            ? "" : o.metadata().creationTimestamp().truncatedTo(ChronoUnit.SECONDS).toString());
     /** {@code --show-labels}: {@code k=v,k2=v2}, sorted. */
     public static final Column LABELS = new Column("LABELS", (o, now) -> Cells.labels(o.metadata().labels()));
 

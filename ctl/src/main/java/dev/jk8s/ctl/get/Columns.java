@@ -2,16 +2,22 @@ package dev.jk8s.ctl.get;
 
 import static java.util.Map.entry;
 
+import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kind;
 import dev.jk8s.api.Kinds;
 import dev.jk8s.api.core.Container;
 import dev.jk8s.api.core.Event;
+import dev.jk8s.api.rbac.ClusterRoleBinding;
+import dev.jk8s.api.rbac.RoleBinding;
+import dev.jk8s.api.rbac.RoleRef;
+import dev.jk8s.api.rbac.Subject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Which columns {@code jctl get} shows for each kind, as kubectl does, and the extra ones of
@@ -101,7 +107,12 @@ public final class Columns {
                     Column.of(Kinds.SERVICE_ACCOUNT, "SECRETS", sa -> String.valueOf(sa.secrets().size())),
                     Column.AGE), List.of())),
             entry(Kinds.LEASE.kind(), new KindColumns(List.of(Column.NAME,
-                    Column.of(Kinds.LEASE, "HOLDER", l -> l.spec().holderIdentity()), Column.AGE), List.of())));
+                    Column.of(Kinds.LEASE, "HOLDER", l -> l.spec().holderIdentity()), Column.AGE), List.of())),
+            entry(Kinds.ROLE.kind(), new KindColumns(List.of(Column.NAME, Column.CREATED_AT), List.of())),
+            entry(Kinds.CLUSTER_ROLE.kind(), new KindColumns(List.of(Column.NAME, Column.CREATED_AT), List.of())),
+            entry(Kinds.ROLE_BINDING.kind(), bindingColumns(Kinds.ROLE_BINDING, RoleBinding::roleRef, RoleBinding::subjects)),
+            entry(Kinds.CLUSTER_ROLE_BINDING.kind(), bindingColumns(Kinds.CLUSTER_ROLE_BINDING, ClusterRoleBinding::roleRef,
+                    ClusterRoleBinding::subjects)));
 
     private Columns() {
     }
@@ -119,6 +130,15 @@ public final class Columns {
         List<Column> all = new ArrayList<>(set.normal());
         all.addAll(set.wide());
         return List.copyOf(all);
+    }
+
+    /** kubectl's ROLE ({@code ClusterRole/view}), and the subjects by kind with {@code -o wide}. */
+    private static <T extends ApiObject> KindColumns bindingColumns(Kind<T> kind, Function<T, RoleRef> roleRef,
+                                                                   Function<T, List<Subject>> subjects) {
+        return new KindColumns(List.of(Column.NAME, Column.of(kind, "ROLE", b -> roleRef.apply(b).kindName()), Column.AGE),
+                List.of(Column.of(kind, "USERS", b -> Cells.subjects(subjects.apply(b), Subject.USER)),
+                        Column.of(kind, "GROUPS", b -> Cells.subjects(subjects.apply(b), Subject.GROUP)),
+                        Column.of(kind, "SERVICEACCOUNTS", b -> Cells.subjects(subjects.apply(b), Subject.SERVICE_ACCOUNT))));
     }
 
     private static String lastSeen(Event e, Instant now) {

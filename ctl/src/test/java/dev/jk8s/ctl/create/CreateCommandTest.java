@@ -107,7 +107,8 @@ class CreateCommandTest {
     @Test
     void refusesCreateWithoutFilesOrWhatToCreate() {
         assertThat(jctl.run("create")).isEqualTo(new Jctl.Result(2, "", "error: must specify -f FILE, or what to create:"
-                + " namespace NAME, deployment NAME --image=IMAGE\nSee 'jctl create -h'\n"));
+                + " namespace NAME, deployment NAME --image=IMAGE, role|clusterrole NAME --verb=VERB --resource=RESOURCE,"
+                + " rolebinding|clusterrolebinding NAME --clusterrole=ROLE\nSee 'jctl create -h'\n"));
         assertThat(jctl.run("create", "deployment", "hello")).isEqualTo(new Jctl.Result(2, "",
                 "error: Missing required option: '--image=IMAGE'\nSee 'jctl create deployment -h'\n"));
         assertThat(jctl.run("create", "-f", "x.yaml", "namespace", "a")).isEqualTo(new Jctl.Result(2, "",

@@ -257,6 +257,65 @@ class DescriberTest {
                 """);
     }
 
+    @Test
+    void aRoleShowsItsRulesAsKubectlsPolicyRuleTable() {
+        ApiObject role = parse("""
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRole
+                metadata: {name: "system:reader", creationTimestamp: 2026-11-25T12:00:00Z}
+                rules:
+                - {apiGroups: [""], resources: [pods, pods/log], verbs: [get, list]}
+                - {apiGroups: [""], resources: [pods], verbs: [watch, get]}
+                - {apiGroups: [apps], resources: [deployments/scale], resourceNames: [web, api], verbs: [update]}
+                - {nonResourceURLs: [/healthz], verbs: [get]}
+                """);
+
+        assertThat(Describer.describe(role, List.of(), NOW)).isEqualTo("""
+                Name:         system:reader
+                Labels:       <none>
+                Annotations:  <none>
+                Created:      2026-11-25T12:00:00Z (10m ago)
+                PolicyRule:
+                  Resources               Non-Resource URLs  Resource Names  Verbs
+                  ---------               -----------------  --------------  -----
+                  pods                    []                 []              [get list watch]
+                  pods/log                []                 []              [get list]
+                                          [/healthz]         []              [get]
+                  deployments.apps/scale  []                 [api]           [update]
+                  deployments.apps/scale  []                 [web]           [update]
+                Events:       <none>
+                """);
+    }
+
+    @Test
+    void aBindingShowsItsRoleAndSubjects() {
+        ApiObject binding = parse("""
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: RoleBinding
+                metadata: {name: read-pods, namespace: default}
+                subjects:
+                - {kind: User, name: jane}
+                - {kind: ServiceAccount, name: builder, namespace: ci}
+                roleRef: {kind: Role, name: pod-reader}
+                """);
+
+        assertThat(Describer.describe(binding, List.of(), NOW)).isEqualTo("""
+                Name:         read-pods
+                Namespace:    default
+                Labels:       <none>
+                Annotations:  <none>
+                Role:
+                  Kind:  Role
+                  Name:  pod-reader
+                Subjects:
+                  Kind            Name     Namespace
+                  ----            ----     ---------
+                  User            jane
+                  ServiceAccount  builder  ci
+                Events:       <none>
+                """);
+    }
+
     private static ApiObject parse(String yaml) {
         return Codec.readManifests(yaml, "t").get(0).object();
     }

@@ -43,6 +43,11 @@ import dev.jk8s.api.core.ReplicationControllerStatus;
 import dev.jk8s.api.core.Service;
 import dev.jk8s.api.core.ServicePort;
 import dev.jk8s.api.core.ServiceSpec;
+import dev.jk8s.api.rbac.ClusterRoleBinding;
+import dev.jk8s.api.rbac.Role;
+import dev.jk8s.api.rbac.RoleBinding;
+import dev.jk8s.api.rbac.RoleRef;
+import dev.jk8s.api.rbac.Subject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -218,6 +223,33 @@ class ColumnsTest {
         assertThat(table(Kinds.EVENT, List.of(event))).isEqualTo("""
                 LAST SEEN   TYPE      REASON    OBJECT      MESSAGE
                 30s         Warning   BackOff   pod/web-1   Back-off restarting failed container
+                """);
+    }
+
+    @Test
+    void rolesShowTheirCreationTimeAndBindingsTheirRoleAndWideTheirSubjects() {
+        Role role = new Role(meta("pod-reader").toBuilder().creationTimestamp(T0.plusMillis(250)).build(), List.of());
+        RoleBinding binding = new RoleBinding(meta("read-pods"), List.of(Subject.user("jane"), Subject.user("joe"),
+                Subject.group("devs"), Subject.serviceAccount("ci", "builder")), RoleRef.role("pod-reader"));
+        ClusterRoleBinding cluster = new ClusterRoleBinding(meta("system:nodes").withNamespace(null), List.of(),
+                RoleRef.clusterRole("system:node"));
+
+        assertThat(table(Kinds.ROLE, List.of(role))).isEqualTo("""
+                NAME         CREATED AT
+                pod-reader   2024-01-01T00:00:00Z
+                """);
+        assertThat(table(Kinds.ROLE_BINDING, List.of(binding))).isEqualTo("""
+                NAME        ROLE              AGE
+                read-pods   Role/pod-reader   3m20s
+                """);
+        assertThat(Printer.print(OutputFormat.WIDE, Kinds.ROLE_BINDING, List.of(binding), false, false, NOW)).isEqualTo("""
+                NAME        ROLE              AGE     USERS       GROUPS   SERVICEACCOUNTS
+                read-pods   Role/pod-reader   3m20s   jane, joe   devs     ci/builder
+                """);
+        assertThat(Printer.print(OutputFormat.WIDE, Kinds.CLUSTER_ROLE_BINDING, List.of(cluster), false, false, NOW))
+                .isEqualTo("""
+                NAME           ROLE                      AGE     USERS    GROUPS   SERVICEACCOUNTS
+                system:nodes   ClusterRole/system:node   3m20s   <none>   <none>   <none>
                 """);
     }
 
