@@ -9,7 +9,9 @@ import dev.jk8s.apiserver.auth.AuthInterceptor;
 import dev.jk8s.apiserver.auth.Authenticator;
 import dev.jk8s.apiserver.auth.Authorizer;
 import dev.jk8s.apiserver.auth.BootstrapTokens;
+import dev.jk8s.apiserver.auth.DefaultPolicy;
 import dev.jk8s.apiserver.auth.NodeCredentials;
+import dev.jk8s.apiserver.auth.RbacAuthorizer;
 import dev.jk8s.apiserver.auth.NodeAuthorizer;
 import dev.jk8s.apiserver.auth.ServiceAccountTokens;
 import dev.jk8s.apiserver.auth.StaticTokens;
@@ -128,6 +130,7 @@ public final class ApiServer implements AutoCloseable {
     private HealthServer health;
     private final ReadinessProbe readiness;
     private final AuditLog audit;
+    private volatile boolean policyReady;
 
     private ApiServer(Options o) throws IOException {
         // a bad token file or audit path fails here, before anything runs that would need stopping
@@ -147,6 +150,11 @@ public final class ApiServer implements AutoCloseable {
         Authenticator authenticator = o.auth() == null ? null : authenticator(tokens, credentials);
         Access access = o.auth() == null ? Access.allowAll() : new Access(authorizer());
         registry.start(historyStart());
+        if (o.auth() != null) {
+            ensureDefaultPolicy();
+        } else {
+            policyReady = true;
+        }
         compactor.schedule(scheduler, o.compactionInterval());
         EventJanitor janitor = new EventJanitor(registry, Clock.systemUTC(), EVENTS_PER_OBJECT, o.eventTtl());
         scheduler.scheduleWithFixedDelay(() -> sweep(janitor), 1, 1, TimeUnit.MINUTES);
@@ -161,7 +169,7 @@ public final class ApiServer implements AutoCloseable {
                     .permitKeepAliveWithoutCalls(true)
                     .build()
                     .start();
-            health = new HealthServer(o.bindAddress(), o.httpPort(), () -> readiness.ready() && registry.isReady(),
+            health = new HealthServer(o.bindAddress(), o.httpPort(), () -> readiness.ready() && registry.isReady() && policyReady,
                     metrics::write);
         } catch (IOException | RuntimeException e) {
             close(); // a port in use must not leave etcd watches and threads behind
@@ -183,13 +191,26 @@ public final class ApiServer implements AutoCloseable {
         return Authenticator.union(chain);
     }
 
-    /** system:masters may do anything; nodes what their pods need; nobody else anything yet. */
+    /** system:masters may do anything; nodes what their pods need; everyone what RBAC grants. */
     private Authorizer authorizer() {
         KindStore<Pod> pods = registry.store(Kinds.POD);
         pods.addIndex(NODE_INDEX, p -> p.spec().nodeName() == null || p.spec().nodeName().isEmpty() ? List.of()
                 : List.of(p.spec().nodeName()));
         return Authorizer.union(List.of(Authorizer.privilegedGroups(),
-                new NodeAuthorizer(node -> pods.byIndex(NODE_INDEX, node), pods::cached)));
+                new NodeAuthorizer(node -> pods.byIndex(NODE_INDEX, node), pods::cached),
+                new RbacAuthorizer(registry.store(Kinds.CLUSTER_ROLE_BINDING), registry.store(Kinds.ROLE_BINDING),
+                        registry.store(Kinds.CLUSTER_ROLE), registry.store(Kinds.ROLE))));
+    }
+
+    /** Creates the default roles and bindings, retrying every few seconds while etcd does not answer. */
+    private void ensureDefaultPolicy() {
+        try {
+            DefaultPolicy.ensure(registry.store(Kinds.CLUSTER_ROLE), registry.store(Kinds.CLUSTER_ROLE_BINDING));
+            policyReady = true;
+        } catch (RuntimeException e) {
+            LOG.warn("cannot create the default roles yet ({}); retrying in 5 s", e.getMessage());
+            scheduler.schedule(this::ensureDefaultPolicy, 5, TimeUnit.SECONDS);
+        }
     }
 
     private void unauthenticated(String method) {

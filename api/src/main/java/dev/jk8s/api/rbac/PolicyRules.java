@@ -11,9 +11,9 @@ import java.util.List;
  * <ul>
  *   <li>verbs, apiGroups and resources match exactly or by {@code "*"};</li>
  *   <li>a request for a subresource ({@code pods/status}) matches only a rule that lists
- *       {@code pods/status}, {@code *&#47;status}, {@code pods/*} or {@code *}: listing {@code pods}
- *       allows nothing of {@code pods/log}. ({@code pods/*} is jk8s' addition: Kubernetes treats it
- *       as a plain name that no request ever has.)</li>
+ *       {@code pods/status}, {@code *&#47;status} or {@code *}: listing {@code pods} allows nothing of
+ *       {@code pods/log}, and {@code pods/*} is a plain name that no request has (as in Kubernetes'
+ *       {@code ResourceMatches}).</li>
  *   <li>{@code resourceNames}, when not empty, must contain the request's name. Requests that
  *       carry no name never match such a rule, so it can allow neither {@code list}, {@code watch},
  *       {@code create} nor {@code deletecollection}: "Note: You cannot restrict create or
@@ -53,8 +53,8 @@ public final class PolicyRules {
         if (subresource.isEmpty()) {
             return resources.contains(resource);
         }
-        return resources.contains(resource + "/" + subresource) || resources.contains("*/" + subresource)
-                || resources.contains(resource + "/*");
+        // as Kubernetes: "*/status" covers every status, but "pods/*" is just a name no request has
+        return resources.contains(resource + "/" + subresource) || resources.contains("*/" + subresource);
     }
 
     private static boolean urlMatches(String url, String path) {

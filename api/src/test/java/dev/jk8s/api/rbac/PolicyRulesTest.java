@@ -41,7 +41,7 @@ class PolicyRulesTest {
                 allowed("*/subresource on any resource", anyStatus, "update", "apps", "deployments", "status", "d", true),
                 allowed("*/subresource does not cover resources", anyStatus, "update", "apps", "deployments", null, "d", false),
                 allowed("*/subresource: other subresource", anyStatus, "update", "apps", "deployments", "scale", "d", false),
-                allowed("resource/* on any subresource", podSubresources, "get", "", "pods", "log", "web", true),
+                allowed("resource/* is a plain name, as in Kubernetes", podSubresources, "get", "", "pods", "log", "web", false),
                 allowed("resource/* does not cover the resource", podSubresources, "get", "", "pods", null, "web", false),
                 allowed("resource/* is one resource's", podSubresources, "get", "", "nodes", "proxy", "n", false),
                 allowed("* covers resources and subresources", all, "delete", "apps", "deployments", "scale", "d", true),

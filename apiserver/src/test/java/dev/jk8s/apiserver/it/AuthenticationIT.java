@@ -44,48 +44,35 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class AuthenticationIT {
 
-    static final String ADMIN_TOKEN = "admin-token-0123456789abcdef0123456789abcdef";
     static final String ALICE_TOKEN = "alice-token-0123456789abcdef0123456789abcdef";
+    static final String ADMIN_TOKEN = SecureCluster.ADMIN_TOKEN;
 
     @TempDir
     static Path dir;
-    static EtcdServer etcd;
-    static ApiServer apiserver;
+    static SecureCluster cluster;
     static ApiClient admin;
+    static EtcdServer etcd;
 
     @BeforeAll
     static void start() throws Exception {
-        etcd = new EtcdServer();
-        etcd.start();
-        Path tokens = dir.resolve("tokens.csv");
-        Files.writeString(tokens, "# users\n" + TokenHash.of(ADMIN_TOKEN) + ",admin,uid-admin,\"system:masters\"\n"
-                + TokenHash.of(ALICE_TOKEN) + ",alice,uid-alice\n");
-        apiserver = ApiServer.start(ApiServer.Options.defaults(etcd.endpoint()).withPorts(0, 0)
-                .withAuth(ApiServer.Auth.tokens(tokens).withAuditLog(dir.resolve("audit.log"), 1024 * 1024, 2)));
-        admin = client(ADMIN_TOKEN);
+        cluster = SecureCluster.start(dir, Map.of("alice", ALICE_TOKEN));
+        admin = cluster.admin;
+        etcd = cluster.etcd;
     }
 
     @AfterAll
     static void stop() {
-        if (admin != null) {
-            admin.close();
+        if (cluster != null) {
+            cluster.close();
         }
-        if (apiserver != null) {
-            apiserver.close();
-        }
-        etcd.close();
     }
 
     static ApiClient client(String token) {
-        ConnectOptions options = ConnectOptions.DEFAULT.withTimeout(Duration.ofSeconds(10));
-        return ApiClient.connect("127.0.0.1:" + apiserver.port(), token == null ? options : options.withBearerToken(token));
+        return cluster.client(token);
     }
 
     static void assertRefused(ThrowingCallable call, Reason reason, String message) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.reason()).isEqualTo(reason);
-            assertThat(e.getMessage()).isEqualTo(message);
-        });
+        SecureCluster.assertRefused(call, reason, message);
     }
 
     @Test
