@@ -1,5 +1,6 @@
 package dev.jk8s.apiserver.auth;
 
+import dev.jk8s.api.auth.BootstrapToken;
 import dev.jk8s.api.ApiException;
 import dev.jk8s.api.ObjectMeta;
 import dev.jk8s.api.rbac.ClusterRole;
@@ -71,7 +72,7 @@ public final class DefaultPolicy {
                 binding("system:kube-scheduler", Subject.user("system:kube-scheduler")),
                 binding("system:kube-controller-manager", Subject.user("system:kube-controller-manager")),
                 binding("system:node-proxier", Subject.user("system:kube-proxy")),
-                binding("system:node-bootstrapper", Subject.group(BootstrapTokens.GROUP)));
+                binding("system:node-bootstrapper", Subject.group(BootstrapToken.GROUP)));
     }
 
     /** Reading the namespace's workloads and their configuration, but not its Secrets nor its roles. */

@@ -1,5 +1,7 @@
 package dev.jk8s.apiserver.auth;
 
+import dev.jk8s.api.auth.BootstrapToken;
+import dev.jk8s.api.auth.TokenHash;
 import dev.jk8s.api.ApiException;
 import dev.jk8s.api.ObjectMeta;
 import dev.jk8s.api.core.Secret;
@@ -32,15 +34,15 @@ public final class NodeCredentials implements Authenticator {
 
     public NodeCredentials(KindStore<Secret> secrets) {
         this.secrets = secrets;
-        secrets.addIndex(INDEX, s -> TYPE.equals(s.type()) && BootstrapTokens.data(s, TOKEN_HASH) != null
-                ? List.of(BootstrapTokens.data(s, TOKEN_HASH)) : List.of());
+        secrets.addIndex(INDEX, s -> TYPE.equals(s.type()) && BootstrapToken.data(s, TOKEN_HASH) != null
+                ? List.of(BootstrapToken.data(s, TOKEN_HASH)) : List.of());
     }
 
     @Override
     public Optional<UserInfo> authenticate(String token) {
         return secrets.byIndex(INDEX, TokenHash.of(token)).stream()
                 .filter(s -> s.metadata().deletionTimestamp() == null)
-                .map(s -> BootstrapTokens.data(s, NODE_NAME)).filter(n -> n != null && !n.isEmpty())
+                .map(s -> BootstrapToken.data(s, NODE_NAME)).filter(n -> n != null && !n.isEmpty())
                 .map(node -> new UserInfo(NodeAuthorizer.USER_PREFIX + node, "", List.of(NodeAuthorizer.NODES_GROUP)))
                 .findFirst();
     }
@@ -53,15 +55,15 @@ public final class NodeCredentials implements Authenticator {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Secret secret = new Secret(null, null, ObjectMeta.builder().name(NAME_PREFIX + node).namespace(BootstrapTokens.NAMESPACE)
+        Secret secret = new Secret(null, null, ObjectMeta.builder().name(NAME_PREFIX + node).namespace(BootstrapToken.NAMESPACE)
                 .build(), null, Map.of(NODE_NAME, encode(node), TOKEN_HASH, encode(TokenHash.of(token))), null, TYPE);
         try {
-            secrets.create(BootstrapTokens.NAMESPACE, secret, false);
+            secrets.create(BootstrapToken.NAMESPACE, secret, false);
         } catch (ApiException e) {
             if (!ApiException.isAlreadyExists(e)) {
                 throw e;
             }
-            secrets.update(BootstrapTokens.NAMESPACE, secret, false); // no resourceVersion: replaces whatever is there
+            secrets.update(BootstrapToken.NAMESPACE, secret, false); // no resourceVersion: replaces whatever is there
         }
         return token;
     }

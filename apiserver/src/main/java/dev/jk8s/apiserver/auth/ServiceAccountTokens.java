@@ -1,5 +1,6 @@
 package dev.jk8s.apiserver.auth;
 
+import dev.jk8s.api.auth.TokenHash;
 import dev.jk8s.api.core.Secret;
 import dev.jk8s.api.core.ServiceAccount;
 import dev.jk8s.apiserver.registry.KindStore;

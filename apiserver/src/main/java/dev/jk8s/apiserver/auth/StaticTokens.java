@@ -1,5 +1,6 @@
 package dev.jk8s.apiserver.auth;
 
+import dev.jk8s.api.auth.TokenHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.jk8s.apiserver.auth;
 
+import dev.jk8s.api.auth.TokenHash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -13,7 +13,7 @@ import dev.jk8s.api.core.Pod;
 import dev.jk8s.api.core.Secret;
 import dev.jk8s.api.core.ServiceAccount;
 import dev.jk8s.apiserver.ApiServer;
-import dev.jk8s.apiserver.auth.TokenHash;
+import dev.jk8s.api.auth.TokenHash;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.ConnectOptions;
 import dev.jk8s.client.Watch;

@@ -9,6 +9,7 @@ import dev.jk8s.api.ApiException;
 import dev.jk8s.api.Kinds;
 import dev.jk8s.api.ObjectMeta;
 import dev.jk8s.api.Reason;
+import dev.jk8s.api.auth.BootstrapToken;
 import dev.jk8s.api.coordination.Lease;
 import dev.jk8s.api.core.Container;
 import dev.jk8s.api.core.Namespace;
@@ -22,8 +23,7 @@ import dev.jk8s.api.rbac.Role;
 import dev.jk8s.api.rbac.RoleBinding;
 import dev.jk8s.api.rbac.RoleRef;
 import dev.jk8s.api.rbac.Subject;
-import dev.jk8s.apiserver.auth.BootstrapTokens;
-import dev.jk8s.apiserver.auth.TokenHash;
+import dev.jk8s.api.auth.TokenHash;
 import dev.jk8s.client.AccessCheck;
 import dev.jk8s.client.ApiClient;
 import java.nio.charset.StandardCharsets;
@@ -179,11 +179,9 @@ class AuthorizationIT {
     }
 
     private static String bootstrapToken(String id, String secret, Instant expiration) {
-        Map<String, String> data = Map.of(BootstrapTokens.ID, id, BootstrapTokens.SECRET_HASH, TokenHash.of(secret),
-                BootstrapTokens.EXPIRATION, expiration.toString(), BootstrapTokens.USAGE_AUTHENTICATION, "true");
-        admin.resource(Kinds.SECRET).create(new Secret(null, null, ObjectMeta.builder().name(BootstrapTokens.NAME_PREFIX + id)
-                .namespace(BootstrapTokens.NAMESPACE).build(), null, encoded(data), null, BootstrapTokens.TYPE));
-        return id + "." + secret;
+        String token = id + "." + secret;
+        admin.resource(Kinds.SECRET).create(BootstrapToken.secret(token, expiration, "AuthorizationIT"));
+        return token;
     }
 
     private static String serviceAccountWithToken(String ns, String name) {

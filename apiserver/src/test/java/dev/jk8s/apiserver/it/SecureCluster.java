@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jk8s.api.ApiException;
 import dev.jk8s.api.Reason;
 import dev.jk8s.apiserver.ApiServer;
-import dev.jk8s.apiserver.auth.TokenHash;
+import dev.jk8s.api.auth.TokenHash;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.ConnectOptions;
 import dev.jk8s.testkit.EtcdServer;

@@ -1,4 +1,4 @@
-package dev.jk8s.apiserver.auth;
+package dev.jk8s.api.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
