@@ -10,6 +10,7 @@ import dev.jk8s.apiserver.storage.Store;
 import dev.jk8s.apiserver.storage.internal.EtcdStore;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -32,33 +33,41 @@ public final class ApiServer implements AutoCloseable {
     /**
      * What to start: etcd endpoints, addresses and tuning, and the Services' ranges
      * ({@code serviceCidr}, default 10.96.0.0/12, Kubernetes' and clear of Docker's bridges;
-     * {@code nodePortRange}, default 30000-32767). Ports 0 pick free ones.
+     * {@code nodePortRange}, default 30000-32767). Ports 0 pick free ones. {@code tls}: the gRPC API's
+     * certificate and how kubelets are reached; null serves plaintext, which only in-process tests do
+     * (the apiserver process requires TLS, see {@link Main}).
      */
     public record Options(String etcdServers, String bindAddress, int port, int httpPort, int watchCacheSize,
                           Duration compactionInterval, Duration etcdTimeout, Duration eventTtl, String serviceCidr,
-                          String nodePortRange) {
+                          String nodePortRange, ApiServerTls tls) {
 
         public static final String DEFAULT_SERVICE_CIDR = "10.96.0.0/12";
         public static final String DEFAULT_NODE_PORT_RANGE = "30000-32767";
 
         public static Options defaults(String etcdServers) {
             return new Options(etcdServers, "127.0.0.1", 6443, 6080, 10_000, Duration.ofMinutes(5), Duration.ofSeconds(5),
-                    Duration.ofHours(1), DEFAULT_SERVICE_CIDR, DEFAULT_NODE_PORT_RANGE);
+                    Duration.ofHours(1), DEFAULT_SERVICE_CIDR, DEFAULT_NODE_PORT_RANGE, null);
         }
 
         public Options withPorts(int port, int httpPort) {
             return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, etcdTimeout,
-                    eventTtl, serviceCidr, nodePortRange);
+                    eventTtl, serviceCidr, nodePortRange, tls);
         }
 
         public Options withCompactionInterval(Duration interval) {
             return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, interval, etcdTimeout, eventTtl,
-                    serviceCidr, nodePortRange);
+                    serviceCidr, nodePortRange, tls);
         }
 
         public Options withEtcdTimeout(Duration timeout) {
             return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, timeout,
-                    eventTtl, serviceCidr, nodePortRange);
+                    eventTtl, serviceCidr, nodePortRange, tls);
+        }
+
+        /** Serves TLS as {@code value} says; null: plaintext (in-process tests only). */
+        public Options withTls(ApiServerTls value) {
+            return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, etcdTimeout,
+                    eventTtl, serviceCidr, nodePortRange, value);
         }
     }
 
@@ -77,12 +86,15 @@ public final class ApiServer implements AutoCloseable {
     private final ReadinessProbe readiness;
 
     private ApiServer(Options o) throws IOException {
+        // read the certificates first: a bad file must fail the start before anything runs
+        SslContext serving = o.tls() == null ? null : o.tls().server();
+        SslContext kubelets = o.tls() == null ? null : o.tls().kubeletClient();
         store = new EtcdStore(o.etcdServers(), o.etcdTimeout());
         scheduler = Executors.newScheduledThreadPool(2, daemon("apiserver-scheduler"));
         sendExecutor = Executors.newFixedThreadPool(4, daemon("watch-send"));
         registry = new Registry(store, Clock.systemUTC(), o.watchCacheSize(), sendExecutor, scheduler, metrics,
                 new ServiceAllocations(store, o.serviceCidr(), o.nodePortRange()));
-        logs = new PodLogs(registry);
+        logs = new PodLogs(registry, kubelets);
         compactor = new Compactor(store, registry);
         readiness = new ReadinessProbe(store);
         registry.start(historyStart());
@@ -91,6 +103,7 @@ public final class ApiServer implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> sweep(janitor), 1, 1, TimeUnit.MINUTES);
         try {
             grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bindAddress(), o.port()))
+                    .sslContext(serving) // null: plaintext
                     .addService(new ApiService(registry, logs, metrics))
                     // a create never blocks (it waits for etcd asynchronously): run it where it arrives
                     .maxInboundMessageSize(8 * 1024 * 1024)
@@ -104,8 +117,8 @@ public final class ApiServer implements AutoCloseable {
             close(); // a port in use must not leave etcd watches and threads behind
             throw e;
         }
-        LOG.info("apiserver serving gRPC on {}:{}, health and metrics on http://{}:{}, etcd at {}",
-                o.bindAddress(), port(), o.bindAddress(), httpPort(), o.etcdServers());
+        LOG.info("apiserver serving gRPC ({}) on {}:{}, health and metrics on http://{}:{}, etcd at {}",
+                serving == null ? "plaintext" : "TLS", o.bindAddress(), port(), o.bindAddress(), httpPort(), o.etcdServers());
     }
 
     /** Starts an apiserver; it keeps retrying etcd in the background if etcd is not there yet. */

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The apiserver process: parses flags and starts an {@link ApiServer}. */
 @Command(name = "apiserver", mixinStandardHelpOptions = true,
@@ -42,12 +45,24 @@ public final class Main implements Callable<Integer> {
             description = "How long events outlive the object they are about (default: ${DEFAULT-VALUE}).")
     long eventTtlMinutes;
 
+    @Mixin
+    TlsFlags tlsFlags = new TlsFlags();
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         ApiServer.Options options = new ApiServer.Options(etcdServers, bindAddress, port, httpPort, watchCacheSize,
                 Duration.ofSeconds(compactionSeconds), Duration.ofSeconds(5), Duration.ofMinutes(eventTtlMinutes), serviceCidr,
-                nodePortRange);
-        ApiServer server = ApiServer.start(options);
+                nodePortRange, tlsFlags.tls(spec));
+        ApiServer server;
+        try {
+            server = ApiServer.start(options);
+        } catch (IllegalArgumentException e) { // a certificate or key that cannot be read or used
+            System.err.println("apiserver: error: " + e.getMessage());
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "apiserver-shutdown"));
         server.awaitTermination();
         return 0;

@@ -2,12 +2,14 @@ package dev.jk8s.controllermanager;
 
 import dev.jk8s.api.Kinds;
 import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.ConnectOptions;
 import dev.jk8s.client.Shutdown;
 import dev.jk8s.client.StatusServer;
 import dev.jk8s.client.leaderelection.LeaderCallbacks;
 import dev.jk8s.client.leaderelection.LeaderElectionConfig;
 import dev.jk8s.client.leaderelection.LeaderElector;
 import dev.jk8s.controllermanager.controller.ControllerOptions;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +34,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--apiserver", defaultValue = "127.0.0.1:6443", description = "The apiserver, host:port (default: ${DEFAULT-VALUE}).")
     String apiserver;
+
+    @Option(names = "--certificate-authority", paramLabel = "FILE",
+            description = "The CA of the apiserver's certificate: talk to it over TLS, trusting only that CA (without: plaintext).")
+    Path certificateAuthority;
 
     @Option(names = "--controllers", defaultValue = "*",
             description = "Controllers to run: * for all, name to add one, -name to leave one out, comma-separated "
@@ -69,7 +75,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> names = selected();
-        try (ApiClient client = ApiClient.connect(apiserver);
+        try (ApiClient client = ApiClient.connect(apiserver, ConnectOptions.DEFAULT.withCertificateAuthority(certificateAuthority));
              ControllerManager manager = new ControllerManager(client, names, workers, Clock.systemUTC(), new ControllerOptions(
                      Duration.ofSeconds(nodeMonitorGracePeriod), Duration.ofSeconds(defaultTolerationSeconds), podEvictionsPerSecond))) {
             if (!manager.awaitSynced(Duration.ofSeconds(60))) {

@@ -1,5 +1,6 @@
 package dev.jk8s.proxy;
 
+import dev.jk8s.client.ConnectOptions;
 import dev.jk8s.client.Shutdown;
 import dev.jk8s.client.StatusServer;
 import dev.jk8s.proxy.internal.HostProxy;
@@ -31,6 +32,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--apiserver", defaultValue = "127.0.0.1:6443", description = "The apiserver, host:port (default: ${DEFAULT-VALUE}).")
     String apiserver;
+
+    @Option(names = "--certificate-authority", paramLabel = "FILE",
+            description = "The CA of the apiserver's certificate: talk to it over TLS, trusting only that CA (without: plaintext).")
+    Path certificateAuthority;
 
     @Option(names = "--mode", defaultValue = "auto",
             description = "iptables (needs root), userspace (a proxy in this process) or auto: iptables as root, else userspace"
@@ -103,7 +108,8 @@ public final class Main implements Callable<Integer> {
     /** Serves {@code /healthz} and {@code /metrics} at once; routes once this process holds the host's lock. */
     private int run(Proxier proxier, Mode resolved) throws Exception {
         ProxyServer.Options options = options();
-        try (HostProxy proxy = HostProxy.start(lockFile, apiserver, proxier, options, resolved.name());
+        try (HostProxy proxy = HostProxy.start(lockFile, apiserver,
+                ConnectOptions.DEFAULT.withCertificateAuthority(certificateAuthority), proxier, options, resolved.name());
              StatusServer http = StatusServer.start(bindAddress, port, proxy::metrics, proxy::problem)) {
             System.err.printf("proxy: /healthz and /metrics on http://%s:%d%n", bindAddress, http.port());
             Shutdown.await(proxy::close);

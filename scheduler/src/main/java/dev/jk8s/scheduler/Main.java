@@ -2,6 +2,7 @@ package dev.jk8s.scheduler;
 
 import dev.jk8s.api.Kinds;
 import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.ConnectOptions;
 import dev.jk8s.client.Shutdown;
 import dev.jk8s.client.StatusServer;
 import dev.jk8s.client.leaderelection.LeaderCallbacks;
@@ -9,6 +10,7 @@ import dev.jk8s.client.leaderelection.LeaderElectionConfig;
 import dev.jk8s.client.leaderelection.LeaderElector;
 import dev.jk8s.scheduler.framework.Profile;
 import dev.jk8s.scheduler.plugins.DefaultProfile;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,6 +33,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--apiserver", defaultValue = "127.0.0.1:6443", description = "The apiserver, host:port (default: ${DEFAULT-VALUE}).")
     String apiserver;
+
+    @Option(names = "--certificate-authority", paramLabel = "FILE",
+            description = "The CA of the apiserver's certificate: talk to it over TLS, trusting only that CA (without: plaintext).")
+    Path certificateAuthority;
 
     @Option(names = "--scheduler-name", defaultValue = "default-scheduler",
             description = "Schedules the pods whose spec.schedulerName is this (default: ${DEFAULT-VALUE}).")
@@ -59,7 +65,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Profile profile = profile();
-        try (ApiClient client = ApiClient.connect(apiserver)) {
+        try (ApiClient client = ApiClient.connect(apiserver, ConnectOptions.DEFAULT.withCertificateAuthority(certificateAuthority))) {
             Scheduler scheduler = new Scheduler(client, schedulerName, profile, Clock.systemUTC(), binders);
             if (!scheduler.awaitSynced(Duration.ofSeconds(60))) {
                 System.err.println("scheduler: error: cannot list pods and nodes from the apiserver at " + apiserver

@@ -1,6 +1,7 @@
 package dev.jk8s.proxy.internal;
 
 import dev.jk8s.client.ApiClient;
+import dev.jk8s.client.ConnectOptions;
 import dev.jk8s.proxy.HostLock;
 import dev.jk8s.proxy.Proxier;
 import dev.jk8s.proxy.ProxyServer;
@@ -26,6 +27,7 @@ public final class HostProxy implements AutoCloseable {
 
     private final Path lockFile;
     private final String apiserver;
+    private final ConnectOptions connect;
     private final Proxier proxier;
     private final ProxyServer.Options options;
     private final String mode;
@@ -36,9 +38,11 @@ public final class HostProxy implements AutoCloseable {
     private volatile ApiClient client;
     private volatile HostLock lock; // held until close: an unreachable channel is closed by the collector, unlocking
 
-    private HostProxy(Path lockFile, String apiserver, Proxier proxier, ProxyServer.Options options, String mode) {
+    private HostProxy(Path lockFile, String apiserver, ConnectOptions connect, Proxier proxier, ProxyServer.Options options,
+                      String mode) {
         this.lockFile = lockFile;
         this.apiserver = apiserver;
+        this.connect = connect;
         this.proxier = proxier;
         this.options = options;
         this.mode = mode;
@@ -46,8 +50,9 @@ public final class HostProxy implements AutoCloseable {
     }
 
     /** Starts waiting for the lock; returns at once. {@code mode} only names the proxier in messages. */
-    public static HostProxy start(Path lockFile, String apiserver, Proxier proxier, ProxyServer.Options options, String mode) {
-        HostProxy proxy = new HostProxy(lockFile, apiserver, proxier, options, mode);
+    public static HostProxy start(Path lockFile, String apiserver, ConnectOptions connect, Proxier proxier,
+                                  ProxyServer.Options options, String mode) {
+        HostProxy proxy = new HostProxy(lockFile, apiserver, connect, proxier, options, mode);
         proxy.starter.start();
         return proxy;
     }
@@ -69,7 +74,7 @@ public final class HostProxy implements AutoCloseable {
         Duration backoff = Duration.ofSeconds(1);
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                client = ApiClient.connect(apiserver);
+                client = ApiClient.connect(apiserver, connect);
                 routing = ProxyServer.start(client, proxier, options);
                 lastError = null;
                 System.err.printf("proxy: %s mode routing this host's service traffic%n", mode);
