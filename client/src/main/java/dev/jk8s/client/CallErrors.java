@@ -49,8 +49,15 @@ final class CallErrors {
         return api;
     }
 
-    /** Whether the connection failed in TLS: a failure that repeating the call does not mend. */
-    static boolean isTls(Throwable e) {
+    /**
+     * Whether the connection failed in TLS, or a TLS server refused this plaintext client: failures
+     * that repeating the call does not mend.
+     */
+    boolean isPermanent(Throwable e) {
+        return isTls(e) || plaintextRefused(e).isPresent();
+    }
+
+    private static boolean isTls(Throwable e) {
         return find(e, SSLException.class).isPresent();
     }
 

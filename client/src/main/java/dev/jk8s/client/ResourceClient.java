@@ -182,7 +182,7 @@ public final class ResourceClient<T extends ApiObject> {
                 return rpc.get();
             } catch (RuntimeException e) {
                 ApiException api = errors.translate(e);
-                if (!retryable || !api.is(Reason.UNAVAILABLE) || attempt >= READ_ATTEMPTS || CallErrors.isTls(e)) {
+                if (!retryable || !api.is(Reason.UNAVAILABLE) || attempt >= READ_ATTEMPTS || errors.isPermanent(e)) {
                     throw api;
                 }
                 backoff(attempt);

@@ -61,12 +61,14 @@ class TlsTest {
     @Test
     void aReadThatFailsInTlsIsNotRetried() throws Exception {
         int port = serve(PKI.apiserverCert(), PKI.apiserverKey());
-        ConnectOptions otherCa = ConnectOptions.DEFAULT.withCertificateAuthority(Pki.other().ca());
 
         long start = System.nanoTime();
-        try (ApiClient client = ApiClient.connect("127.0.0.1:" + port, otherCa)) {
-            assertThatThrownBy(() -> client.resource(Kinds.NAMESPACE).get(null, "default"))
+        try (ApiClient otherCa = ApiClient.connect("127.0.0.1:" + port, ConnectOptions.DEFAULT.withCertificateAuthority(Pki.other().ca()));
+             ApiClient plaintext = ApiClient.connect("127.0.0.1:" + port, ConnectOptions.DEFAULT)) {
+            assertThatThrownBy(() -> otherCa.resource(Kinds.NAMESPACE).get(null, "default"))
                     .hasMessageContaining("is not signed by the CA in");
+            assertThatThrownBy(() -> plaintext.resource(Kinds.NAMESPACE).get(null, "default"))
+                    .hasMessageContaining("as a TLS server does to a plaintext client");
         }
         // a retried read would back off 0.2 + 0.4 + 0.8 + 1.6 s
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
