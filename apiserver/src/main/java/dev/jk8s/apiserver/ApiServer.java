@@ -29,6 +29,7 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -55,11 +56,13 @@ public final class ApiServer implements AutoCloseable {
     /**
      * What to start: etcd endpoints, addresses and tuning, and the Services' ranges
      * ({@code serviceCidr}, default 10.96.0.0/12, Kubernetes' and clear of Docker's bridges;
-     * {@code nodePortRange}, default 30000-32767). Ports 0 pick free ones.
+     * {@code nodePortRange}, default 30000-32767). Ports 0 pick free ones. {@code tls}: the gRPC API's
+     * certificate and how kubelets are reached; null serves plaintext, which only in-process tests do
+     * (the apiserver process requires TLS, see {@link Main}).
      */
     public record Options(String etcdServers, String bindAddress, int port, int httpPort, int watchCacheSize,
                           Duration compactionInterval, Duration etcdTimeout, Duration eventTtl, String serviceCidr,
-                          String nodePortRange, Auth auth) {
+                          String nodePortRange, Auth auth, ApiServerTls tls) {
 
         public static final String DEFAULT_SERVICE_CIDR = "10.96.0.0/12";
         public static final String DEFAULT_NODE_PORT_RANGE = "30000-32767";
@@ -67,27 +70,33 @@ public final class ApiServer implements AutoCloseable {
         /** Defaults for an in-process server: no authentication ({@code auth} null); {@link Main} always sets it. */
         public static Options defaults(String etcdServers) {
             return new Options(etcdServers, "127.0.0.1", 6443, 6080, 10_000, Duration.ofMinutes(5), Duration.ofSeconds(5),
-                    Duration.ofHours(1), DEFAULT_SERVICE_CIDR, DEFAULT_NODE_PORT_RANGE, null);
+                    Duration.ofHours(1), DEFAULT_SERVICE_CIDR, DEFAULT_NODE_PORT_RANGE, null, null);
         }
 
         public Options withPorts(int port, int httpPort) {
             return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, etcdTimeout,
-                    eventTtl, serviceCidr, nodePortRange, auth);
+                    eventTtl, serviceCidr, nodePortRange, auth, tls);
         }
 
         public Options withCompactionInterval(Duration interval) {
             return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, interval, etcdTimeout, eventTtl,
-                    serviceCidr, nodePortRange, auth);
+                    serviceCidr, nodePortRange, auth, tls);
         }
 
         public Options withEtcdTimeout(Duration timeout) {
             return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, timeout,
-                    eventTtl, serviceCidr, nodePortRange, auth);
+                    eventTtl, serviceCidr, nodePortRange, auth, tls);
+        }
+
+        /** Serves TLS as {@code value} says; null: plaintext (in-process tests only). */
+        public Options withTls(ApiServerTls value) {
+            return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, etcdTimeout,
+                    eventTtl, serviceCidr, nodePortRange, auth, value);
         }
 
         public Options withAuth(Auth value) {
             return new Options(etcdServers, bindAddress, port, httpPort, watchCacheSize, compactionInterval, etcdTimeout,
-                    eventTtl, serviceCidr, nodePortRange, value);
+                    eventTtl, serviceCidr, nodePortRange, value, tls);
         }
     }
 
@@ -133,6 +142,9 @@ public final class ApiServer implements AutoCloseable {
     private volatile boolean policyReady;
 
     private ApiServer(Options o) throws IOException {
+        // read the certificates first: a bad file must fail the start before anything runs
+        SslContext serving = o.tls() == null ? null : o.tls().server();
+        SslContext kubelets = o.tls() == null ? null : o.tls().kubeletClient();
         // a bad token file or audit path fails here, before anything runs that would need stopping
         StaticTokens tokens = o.auth() == null || o.auth().tokenAuthFile() == null ? null
                 : StaticTokens.read(o.auth().tokenAuthFile());
@@ -143,7 +155,7 @@ public final class ApiServer implements AutoCloseable {
         sendExecutor = Executors.newFixedThreadPool(4, daemon("watch-send"));
         registry = new Registry(store, Clock.systemUTC(), o.watchCacheSize(), sendExecutor, scheduler, metrics,
                 new ServiceAllocations(store, o.serviceCidr(), o.nodePortRange()));
-        logs = new PodLogs(registry);
+        logs = new PodLogs(registry, kubelets);
         compactor = new Compactor(store, registry);
         readiness = new ReadinessProbe(store);
         NodeCredentials credentials = o.auth() == null ? null : new NodeCredentials(registry.store(Kinds.SECRET));
@@ -161,6 +173,7 @@ public final class ApiServer implements AutoCloseable {
         try {
             ServerServiceDefinition api = new ApiService(registry, logs, metrics, access, audit, credentials).bindService();
             grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bindAddress(), o.port()))
+                    .sslContext(serving) // null: plaintext
                     .addService(authenticator == null ? api : ServerInterceptors.intercept(api,
                             new AuthInterceptor(authenticator, this::unauthenticated)))
                     // a create never blocks (it waits for etcd asynchronously): run it where it arrives
@@ -175,8 +188,8 @@ public final class ApiServer implements AutoCloseable {
             close(); // a port in use must not leave etcd watches and threads behind
             throw e;
         }
-        LOG.info("apiserver serving gRPC on {}:{}, health and metrics on http://{}:{}, etcd at {}",
-                o.bindAddress(), port(), o.bindAddress(), httpPort(), o.etcdServers());
+        LOG.info("apiserver serving gRPC ({}) on {}:{}, health and metrics on http://{}:{}, etcd at {}",
+                serving == null ? "plaintext" : "TLS", o.bindAddress(), port(), o.bindAddress(), httpPort(), o.etcdServers());
     }
 
     /** Static tokens (if any), ServiceAccount tokens, bootstrap tokens, nodes' credentials. */

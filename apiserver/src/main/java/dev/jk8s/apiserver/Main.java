@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -60,8 +62,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--audit-log-maxbackup", defaultValue = "5", description = "Rotated audit logs kept (default: ${DEFAULT-VALUE}).")
     int auditLogMaxBackups;
 
+
+    @Mixin
+    TlsFlags tlsFlags = new TlsFlags();
+
     @Spec
-    CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -72,8 +78,14 @@ public final class Main implements Callable<Integer> {
                 .withAuditLog(auditLogPath, auditLogMaxMegabytes * 1024 * 1024, auditLogMaxBackups);
         ApiServer.Options options = new ApiServer.Options(etcdServers, bindAddress, port, httpPort, watchCacheSize,
                 Duration.ofSeconds(compactionSeconds), Duration.ofSeconds(5), Duration.ofMinutes(eventTtlMinutes), serviceCidr,
-                nodePortRange, auth);
-        ApiServer server = ApiServer.start(options);
+                nodePortRange, auth, tlsFlags.tls(spec));
+        ApiServer server;
+        try {
+            server = ApiServer.start(options);
+        } catch (IllegalArgumentException e) { // a certificate, key or token file that cannot be read or used
+            System.err.println("apiserver: error: " + e.getMessage());
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "apiserver-shutdown"));
         server.awaitTermination();
         return 0;

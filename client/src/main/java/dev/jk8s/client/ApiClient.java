@@ -17,6 +17,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -39,12 +40,14 @@ public final class ApiClient implements AutoCloseable {
     private final EventLoopGroup eventLoop;
     private final String target;
     private final Duration timeout;
+    private final CallErrors errors;
 
-    private ApiClient(ManagedChannel channel, EventLoopGroup eventLoop, String target, Duration timeout) {
+    private ApiClient(ManagedChannel channel, EventLoopGroup eventLoop, String target, ConnectOptions options) {
         this.channel = channel;
         this.eventLoop = eventLoop;
         this.target = target;
-        this.timeout = timeout;
+        this.timeout = options.timeout();
+        this.errors = new CallErrors(target, options.certificateAuthority());
     }
 
     /** Connects (lazily) to {@code host:port}. */
@@ -56,30 +59,40 @@ public final class ApiClient implements AutoCloseable {
         return connect(target, ConnectOptions.DEFAULT.withTimeout(timeout));
     }
 
+    /**
+     * Connects (lazily) as {@code options} say: with a certificate authority over TLS, else in plaintext.
+     *
+     * @throws IllegalArgumentException when the certificate authority's file cannot be read or used
+     */
     public static ApiClient connect(String target, ConnectOptions options) {
+        SslContext tls = options.certificateAuthority() == null ? null : Tls.client(options.certificateAuthority());
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup eventLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("jk8s-client", true),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         NettyChannelBuilder b = NettyChannelBuilder.forTarget(target)
                 .eventLoopGroup(eventLoop)
                 .channelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
-                .usePlaintext()
                 .maxInboundMessageSize(16 * 1024 * 1024)
                 .keepAliveTime(30, TimeUnit.SECONDS);
+        if (tls != null) {
+            b.sslContext(tls);
+        } else {
+            b.usePlaintext();
+        }
         if (options.bearerToken() != null) {
             b.intercept(new BearerToken(options.bearerToken()));
         }
-        return new ApiClient(b.build(), eventLoop, target, options.timeout());
+        return new ApiClient(b.build(), eventLoop, target, options);
     }
 
     /** The client of one kind. Cheap; make as many as convenient. */
     public <T extends ApiObject> ResourceClient<T> resource(Kind<T> kind) {
-        return new ResourceClient<>(kind, ApiGrpc.newBlockingStub(channel), ApiGrpc.newStub(channel), timeout, target);
+        return new ResourceClient<>(kind, ApiGrpc.newBlockingStub(channel), ApiGrpc.newStub(channel), timeout, errors);
     }
 
     /** Container logs through the apiserver. */
     public PodLogClient logs() {
-        return new PodLogClient(ApiGrpc.newBlockingStub(channel), target);
+        return new PodLogClient(ApiGrpc.newBlockingStub(channel), errors);
     }
 
     /** The apiserver's build. */
@@ -90,7 +103,7 @@ public final class ApiClient implements AutoCloseable {
                     .version(VersionRequest.getDefaultInstance());
             return new ServerVersion(r.getVersion(), r.getJavaVersion(), r.getPlatform());
         } catch (RuntimeException e) {
-            throw CallErrors.translate(e, target);
+            throw errors.translate(e);
         }
     }
 
@@ -112,7 +125,7 @@ public final class ApiClient implements AutoCloseable {
                     .accessReview(req.build());
             return new AccessCheck.Answer(r.getAllowed(), r.getReason(), r.getUser());
         } catch (RuntimeException e) {
-            throw CallErrors.translate(e, target);
+            throw errors.translate(e);
         }
     }
 
@@ -125,7 +138,7 @@ public final class ApiClient implements AutoCloseable {
             return ApiGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .issueNodeCredential(NodeCredentialRequest.newBuilder().setNodeName(nodeName).build()).getToken();
         } catch (RuntimeException e) {
-            throw CallErrors.translate(e, target);
+            throw errors.translate(e);
         }
     }
 

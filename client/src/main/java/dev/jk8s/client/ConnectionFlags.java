@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The flags by which every component reaches the apiserver, as a picocli mixin
- * ({@code @Mixin ConnectionFlags connection;}): {@code --apiserver} and {@code --token-file}.
+ * ({@code @Mixin ConnectionFlags connection;}): {@code --apiserver}, {@code --token-file} and
+ * {@code --certificate-authority}.
  * A token file that cannot be read is a usage error naming the file, never its content.
  */
 public final class ConnectionFlags {
@@ -19,6 +20,10 @@ public final class ConnectionFlags {
     @Option(names = "--token-file", paramLabel = "FILE",
             description = "A file holding this component's bearer token for the apiserver (bin/cluster up writes one per component).")
     Path tokenFile;
+
+    @Option(names = "--certificate-authority", paramLabel = "FILE",
+            description = "The CA of the apiserver's certificate: talk to it over TLS, trusting only that CA (without: plaintext).")
+    Path certificateAuthority;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
@@ -31,10 +36,10 @@ public final class ConnectionFlags {
         return tokenFile != null;
     }
 
-    /** How to connect, with the token read from {@code --token-file} now (none without the flag). */
+    /** How to connect: TLS trusting the CA, with the token read from {@code --token-file} now (none without the flag). */
     public ConnectOptions options() {
         try {
-            return ConnectOptions.DEFAULT.withTokenFile(tokenFile);
+            return ConnectOptions.DEFAULT.withCertificateAuthority(certificateAuthority).withTokenFile(tokenFile);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(mixee.commandLine(), "--token-file: " + e.getMessage());
         }

@@ -18,11 +18,11 @@ import java.util.Iterator;
 public final class PodLogClient {
 
     private final ApiGrpc.ApiBlockingStub blocking;
-    private final String target;
+    private final CallErrors errors;
 
-    PodLogClient(ApiGrpc.ApiBlockingStub blocking, String target) {
+    PodLogClient(ApiGrpc.ApiBlockingStub blocking, CallErrors errors) {
         this.blocking = blocking;
-        this.target = target;
+        this.errors = errors;
     }
 
     /**
@@ -37,7 +37,7 @@ public final class PodLogClient {
         } catch (UncheckedIOException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw CallErrors.translate(e, target);
+            throw errors.translate(e);
         }
     }
 

@@ -39,14 +39,14 @@ public final class ResourceClient<T extends ApiObject> {
     private final ApiGrpc.ApiBlockingStub blocking;
     private final ApiGrpc.ApiStub async;
     private final Duration timeout;
-    private final String target;
+    private final CallErrors errors;
 
-    ResourceClient(Kind<T> kind, ApiGrpc.ApiBlockingStub blocking, ApiGrpc.ApiStub async, Duration timeout, String target) {
+    ResourceClient(Kind<T> kind, ApiGrpc.ApiBlockingStub blocking, ApiGrpc.ApiStub async, Duration timeout, CallErrors errors) {
         this.kind = kind;
         this.blocking = blocking;
         this.async = async;
         this.timeout = timeout;
-        this.target = target;
+        this.errors = errors;
     }
 
     public Kind<T> kind() {
@@ -181,8 +181,8 @@ public final class ResourceClient<T extends ApiObject> {
             try {
                 return rpc.get();
             } catch (RuntimeException e) {
-                ApiException api = CallErrors.translate(e, target);
-                if (!retryable || !api.is(Reason.UNAVAILABLE) || attempt >= READ_ATTEMPTS) {
+                ApiException api = errors.translate(e);
+                if (!retryable || !api.is(Reason.UNAVAILABLE) || attempt >= READ_ATTEMPTS || errors.isPermanent(e)) {
                     throw api;
                 }
                 backoff(attempt);

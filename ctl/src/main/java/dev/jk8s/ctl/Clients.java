@@ -44,24 +44,25 @@ public interface Clients extends AutoCloseable {
 
     /** Connects lazily on first use, and closes the connection on {@link #close()}. */
     static Clients connect(ServerAccess access) {
-        return new Remote(access.server(), access.token(), null);
+        return new Remote(access.server(), ConnectOptions.DEFAULT.withBearerToken(access.token())
+                .withCertificateAuthority(access.certificateAuthority()), null);
     }
 
     /** Uses an existing connection (e.g. a test's), which stays open on {@link #close()}. */
     static Clients of(ApiClient client) {
-        return new Remote(client.target(), null, client);
+        return new Remote(client.target(), ConnectOptions.DEFAULT, client);
     }
 
     /** The real clients over gRPC. */
     final class Remote implements Clients {
         private final String server;
-        private final String token;
+        private final ConnectOptions options;
         private final boolean owned;
         private ApiClient client;
 
-        private Remote(String server, String token, ApiClient client) {
+        private Remote(String server, ConnectOptions options, ApiClient client) {
             this.server = server;
-            this.token = token;
+            this.options = options;
             this.client = client;
             this.owned = client == null;
         }
@@ -73,7 +74,7 @@ public interface Clients extends AutoCloseable {
 
         private synchronized ApiClient connection() {
             if (client == null) {
-                client = ApiClient.connect(server, ConnectOptions.DEFAULT.withBearerToken(token));
+                client = ApiClient.connect(server, options);
             }
             return client;
         }

@@ -4,6 +4,7 @@ import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Kind;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.regex.Pattern;
 
@@ -63,6 +64,12 @@ public final class Context implements AutoCloseable {
         return options.token() != null ? options.token() : config().tokenOpt().orElse(null);
     }
 
+    /** {@code --certificate-authority}, else the config file's, else null (plaintext). */
+    public Path certificateAuthority() {
+        return options.certificateAuthority() != null ? options.certificateAuthority()
+                : config().certificateAuthorityOpt().orElse(null);
+    }
+
     /** {@code -n}, else the config file's namespace, else {@code default}. */
     public String namespace() {
         return options.namespace() != null ? options.namespace()
@@ -80,7 +87,7 @@ public final class Context implements AutoCloseable {
 
     public Clients clients() {
         if (clients == null) {
-            clients = env.connector().apply(new ServerAccess(server(), token()));
+            clients = env.connector().apply(new ServerAccess(server(), token(), certificateAuthority()));
         }
         return clients;
     }

@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * jctl's config file, {@code ${JCTL_CONFIG:-~/.jctl/config}}: YAML with {@code server: host:port}
- * (written by {@code bin/cluster up}), optionally {@code namespace: name} and {@code token: TOKEN}. A missing file is
- * an empty config; an unreadable one is an error naming the file. Unknown keys are ignored.
- * Immutable.
+ * jctl's config file, {@code ${JCTL_CONFIG:-~/.jctl/config}}: YAML with {@code server: host:port} and
+ * {@code certificate-authority: FILE} (the cluster CA, which makes jctl speak TLS; relative to the config
+ * file's directory; both written by {@code bin/cluster up}), optionally {@code namespace: name} and
+ * {@code token: TOKEN}. A missing file is an empty config; an unreadable one is an error naming the
+ * file. Unknown keys are ignored. Immutable.
  */
-public record CtlConfig(Path file, String server, String namespace, String token) {
+public record CtlConfig(Path file, String server, String namespace, String token, Path certificateAuthority) {
 
     public static final String ENV_VAR = "JCTL_CONFIG";
 
@@ -32,17 +33,19 @@ public record CtlConfig(Path file, String server, String namespace, String token
 
     public static CtlConfig load(Path file) {
         if (!Files.isRegularFile(file)) {
-            return new CtlConfig(file, null, null, null);
+            return new CtlConfig(file, null, null, null, null);
         }
         try {
             JsonNode root = YAML.readTree(file.toFile());
             if (root == null || root.isMissingNode() || root.isNull()) {
-                return new CtlConfig(file, null, null, null);
+                return new CtlConfig(file, null, null, null, null);
             }
             if (!root.isObject()) {
                 throw new CtlException("the config file " + file + " is not a YAML map; write e.g. \"server: 127.0.0.1:6443\"");
             }
-            return new CtlConfig(file, text(root, "server"), text(root, "namespace"), text(root, "token"));
+            String ca = text(root, "certificate-authority");
+            return new CtlConfig(file, text(root, "server"), text(root, "namespace"), text(root, "token"),
+                    ca == null ? null : file.toAbsolutePath().resolveSibling(ca));
         } catch (IOException e) {
             throw new CtlException("cannot read the config file " + file + ": " + e.getMessage().lines().findFirst().orElse("")
                     + "; fix it or point " + ENV_VAR + " at another file", e);
@@ -58,6 +61,10 @@ public record CtlConfig(Path file, String server, String namespace, String token
         return Optional.ofNullable(server);
     }
 
+    public Optional<Path> certificateAuthorityOpt() {
+        return Optional.ofNullable(certificateAuthority);
+    }
+
     public Optional<String> tokenOpt() {
         return Optional.ofNullable(token);
     }
@@ -66,7 +73,7 @@ public record CtlConfig(Path file, String server, String namespace, String token
     @Override
     public String toString() {
         return "CtlConfig[file=" + file + ", server=" + server + ", namespace=" + namespace + ", token="
-                + (token == null ? "none" : "(set)") + "]";
+                + (token == null ? "none" : "(set)") + ", certificateAuthority=" + certificateAuthority + "]";
     }
 
     public Optional<String> namespaceOpt() {

@@ -1,5 +1,6 @@
 package dev.jk8s.ctl;
 
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -21,6 +22,11 @@ public final class GlobalOptions {
             description = "Bearer token to authenticate with (default: the config file's token).")
     String token;
 
+    @Option(names = "--certificate-authority", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "The cluster CA (PEM): speak TLS and trust only it (default: the config file's certificate-authority,"
+                    + " else plaintext).")
+    Path certificateAuthority;
+
     @Option(names = {"-n", "--namespace"}, scope = ScopeType.INHERIT, paramLabel = "NAMESPACE",
             description = "The namespace to work in (default: the config file's namespace, else " + DEFAULT_NAMESPACE + ").")
     String namespace;
@@ -35,6 +41,10 @@ public final class GlobalOptions {
 
     public String token() {
         return token;
+    }
+
+    public Path certificateAuthority() {
+        return certificateAuthority;
     }
 
     public String namespace() {

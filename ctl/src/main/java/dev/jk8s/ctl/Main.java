@@ -39,8 +39,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "jctl", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "jctl controls a jk8s cluster: create and apply manifests; get, label, annotate, scale and"
                 + " delete objects; read logs; follow rollouts; cordon, drain and taint nodes.",
-        footer = {"", "Config: ${JCTL_CONFIG:-~/.jctl/config}, YAML with \"server: HOST:PORT\" and optionally"
-                + " \"namespace: NAME\"; bin/cluster up writes it.",
+        footer = {"", "Config: ${JCTL_CONFIG:-~/.jctl/config}, YAML with \"server: HOST:PORT\", \"certificate-authority: FILE\""
+                + " (TLS) and optionally \"namespace: NAME\"; bin/cluster up writes it.",
                 "Exit status: 0 success; 1 an error (from the apiserver, a file, the connection); 2 a usage error."})
 public final class Main implements Callable<Integer> {
 
@@ -52,7 +52,7 @@ public final class Main implements Callable<Integer> {
             CommandLine.HelpCommand.class);
 
     /** The global options that take a value as the next argument. */
-    private static final Set<String> VALUE_OPTIONS = Set.of("--server", "--token", "-n", "--namespace");
+    private static final Set<String> VALUE_OPTIONS = Set.of("--server", "--token", "--certificate-authority", "-n", "--namespace");
 
     @Mixin
     GlobalOptions global = new GlobalOptions();

@@ -2,9 +2,16 @@ package dev.jk8s.ctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jk8s.testkit.Pki;
+import io.grpc.Server;
+import io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,6 +160,43 @@ class MainTest {
         assertThat(accessUsed(config, "--token", "from-flag").token()).isEqualTo("from-flag");
         assertThat(accessUsed(config).toString()).doesNotContain("from-config");
         assertThat(CtlConfig.load(config).toString()).doesNotContain("from-config");
+    }
+
+    @Test
+    void certificateAuthorityComesFromFlagThenConfigRelativeToItsDirectory(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("config");
+        assertThat(accessUsed(config).certificateAuthority()).isNull();
+
+        Files.writeString(config, "server: 127.0.0.1:7443\ncertificate-authority: pki/ca.crt\n");
+        assertThat(accessUsed(config).certificateAuthority()).isEqualTo(dir.toAbsolutePath().resolve("pki/ca.crt"));
+        assertThat(accessUsed(config, "--certificate-authority", "/etc/ca.crt").certificateAuthority())
+                .isEqualTo(Path.of("/etc/ca.crt"));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aTlsFailureIsOneLineSayingWhatIsWrong(@TempDir Path dir) throws Exception {
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(Pki.cluster().apiserverCert().toFile(),
+                        Pki.cluster().apiserverKey().toFile()), SslProvider.JDK).build())
+                .build().start();
+        try {
+            String address = "127.0.0.1:" + server.getPort();
+            Path otherCa = Pki.other().ca();
+
+            Run wrongCa = realClient("--server", address, "--certificate-authority", otherCa.toString(), "get", "cm");
+            Run plaintext = realClient("--server", address, "get", "cm");
+
+            assertThat(wrongCa.exit).isEqualTo(ExitCodes.ERROR);
+            assertThat(wrongCa.err).isEqualTo("error: cannot connect to the apiserver at " + address + " over TLS: the"
+                    + " server's certificate is not signed by the CA in " + otherCa + "\n");
+            assertThat(plaintext.exit).isEqualTo(ExitCodes.ERROR);
+            assertThat(plaintext.err).isEqualTo("error: cannot connect to the apiserver at " + address + ": it closed the"
+                    + " connection unanswered, as a TLS server does to a plaintext client; give this client the cluster's CA"
+                    + " (certificate-authority)\n");
+        } finally {
+            server.shutdownNow();
+        }
     }
 
     @Test

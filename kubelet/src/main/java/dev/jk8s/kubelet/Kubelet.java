@@ -7,6 +7,7 @@ import dev.jk8s.client.ListOptions;
 import dev.jk8s.client.Threads;
 import dev.jk8s.client.informer.SharedInformer;
 import dev.jk8s.kubelet.logs.KubeletServer;
+import dev.jk8s.kubelet.logs.ServingTls;
 import dev.jk8s.kubelet.node.NodeAgent;
 import dev.jk8s.kubelet.node.NodeConfig;
 import dev.jk8s.kubelet.pod.PodApi;
@@ -49,38 +50,43 @@ public final class Kubelet implements AutoCloseable {
      * @param workers        pods synced concurrently
      * @param resync         how often every pod is looked at though nothing changed
      * @param remotePulls    whether images may be pulled from registries off this host (default: no)
+     * @param tls            the log endpoint's TLS; null (the default) serves plaintext
      */
     public record Options(NodeConfig node, int port, Path rootDir, String sandboxImage, Duration backoffInitial,
-                          Duration backoffMax, int workers, Duration resync, boolean remotePulls) {
+                          Duration backoffMax, int workers, Duration resync, boolean remotePulls, ServingTls tls) {
 
         /** Kubernetes' defaults: port 10250, back-off 10 s to 300 s, 8 workers, resync 10 s; pulls from this host only. */
         public static Options defaults(NodeConfig node, Path rootDir) {
             return new Options(node, 10250, rootDir, "jk8s/pause:1.0", Duration.ofSeconds(10), Duration.ofSeconds(300), 8,
-                    Duration.ofSeconds(10), false);
+                    Duration.ofSeconds(10), false, null);
         }
 
         public Options withRemotePulls(boolean value) {
-            return new Options(node, port, rootDir, sandboxImage, backoffInitial, backoffMax, workers, resync, value);
+            return new Options(node, port, rootDir, sandboxImage, backoffInitial, backoffMax, workers, resync, value, tls);
         }
 
         public Options withPort(int value) {
-            return new Options(node, value, rootDir, sandboxImage, backoffInitial, backoffMax, workers, resync, remotePulls);
+            return new Options(node, value, rootDir, sandboxImage, backoffInitial, backoffMax, workers, resync, remotePulls, tls);
         }
 
         public Options withBackoff(Duration initial, Duration max) {
-            return new Options(node, port, rootDir, sandboxImage, initial, max, workers, resync, remotePulls);
+            return new Options(node, port, rootDir, sandboxImage, initial, max, workers, resync, remotePulls, tls);
         }
 
         public Options withWorkers(int value) {
-            return new Options(node, port, rootDir, sandboxImage, backoffInitial, backoffMax, value, resync, remotePulls);
+            return new Options(node, port, rootDir, sandboxImage, backoffInitial, backoffMax, value, resync, remotePulls, tls);
         }
 
         public Options withSandboxImage(String value) {
-            return new Options(node, port, rootDir, value, backoffInitial, backoffMax, workers, resync, remotePulls);
+            return new Options(node, port, rootDir, value, backoffInitial, backoffMax, workers, resync, remotePulls, tls);
+        }
+
+        public Options withTls(ServingTls value) {
+            return new Options(node, port, rootDir, sandboxImage, backoffInitial, backoffMax, workers, resync, remotePulls, value);
         }
 
         public Options withResync(Duration value) {
-            return new Options(node, port, rootDir, sandboxImage, backoffInitial, backoffMax, workers, value, remotePulls);
+            return new Options(node, port, rootDir, sandboxImage, backoffInitial, backoffMax, workers, value, remotePulls, tls);
         }
     }
 
@@ -110,7 +116,7 @@ public final class Kubelet implements AutoCloseable {
             ScheduledExecutorService timer = closing(parts, Executors.newScheduledThreadPool(2, Threads.daemon("kubelet-timer-" + node)));
             ExecutorService blocking = closing(parts, Executors.newCachedThreadPool(Threads.daemon("kubelet-io-" + node)));
             ExecutorService probing = closing(parts, Executors.newFixedThreadPool(4, Threads.daemon("kubelet-probe-" + node)));
-            KubeletServer server = KubeletServer.start(o.node().address(), o.port(), node, runtime);
+            KubeletServer server = KubeletServer.start(o.node().address(), o.port(), node, runtime, o.tls());
             parts.add(server);
             NodeAgent agent = new NodeAgent(client, runtime, o.node().withEndpoint(o.node().address(), server.port()), nodeTimer);
             parts.add(agent);

@@ -7,6 +7,7 @@ import dev.jk8s.client.ConnectOptions;
 import dev.jk8s.client.ConnectionFlags;
 import dev.jk8s.client.Shutdown;
 import dev.jk8s.kubelet.hollow.HollowNodes;
+import dev.jk8s.kubelet.logs.ServingTls;
 import dev.jk8s.kubelet.node.NodeConfig;
 import dev.jk8s.kubelet.node.NodeJoin;
 import dev.jk8s.kubelet.runtime.ContainerRuntimeException;
@@ -101,11 +102,24 @@ public final class Main implements Callable<Integer> {
             description = "Where the node's own credential is kept once joined (default: <root-dir>/credential.token).")
     Path credentialFile;
 
+    @Option(names = "--tls-cert-file", paramLabel = "FILE",
+            description = "The log endpoint's certificate (PEM); with --tls-private-key-file and --client-ca-file it serves TLS"
+                    + " (without the three: plaintext).")
+    Path tlsCertFile;
+
+    @Option(names = "--tls-private-key-file", paramLabel = "FILE", description = "Its private key (PEM, PKCS#8).")
+    Path tlsKeyFile;
+
+    @Option(names = "--client-ca-file", paramLabel = "FILE",
+            description = "Only clients with a certificate signed by this CA may read logs: the apiserver.")
+    Path clientCaFile;
+
     @Override
     public Integer call() throws Exception {
         NodeConfig node = nodeConfig(hollowNodes > 0 ? "template" : requireNodeName());
         Duration initial = duration("--crash-loop-backoff-initial", backoffInitial);
         Duration max = duration("--crash-loop-backoff-max", backoffMax);
+        ServingTls tls = hollowNodes > 0 ? null : servingTls();
         try (ApiClient client = ApiClient.connect(connection.apiserver(), credentials(node.nodeName()))) {
             if (hollowNodes > 0) {
                 Path root = rootDir != null ? rootDir : Files.createTempDirectory("jk8s-hollow");
@@ -115,7 +129,7 @@ public final class Main implements Callable<Integer> {
                 }
                 return 0;
             }
-            return runNode(client, node, initial, max);
+            return runNode(client, node, initial, max, tls);
         }
     }
 
@@ -150,7 +164,7 @@ public final class Main implements Callable<Integer> {
         return rootDir != null ? rootDir : Path.of("/var/lib/jk8s/kubelet", nodeName);
     }
 
-    private int runNode(ApiClient client, NodeConfig node, Duration initial, Duration max) throws Exception {
+    private int runNode(ApiClient client, NodeConfig node, Duration initial, Duration max, ServingTls tls) throws Exception {
         DockerRuntime docker = DockerRuntime.connect();
         try {
             docker.version();
@@ -160,14 +174,28 @@ public final class Main implements Callable<Integer> {
         }
         Path root = root(node.nodeName());
         Kubelet.Options options = Kubelet.Options.defaults(node, root).withPort(port).withBackoff(initial, max)
-                .withWorkers(workers).withSandboxImage(sandboxImage).withRemotePulls(remotePulls);
+                .withWorkers(workers).withSandboxImage(sandboxImage).withRemotePulls(remotePulls).withTls(tls);
         try (Kubelet kubelet = Kubelet.start(client, docker, options)) {
-            System.err.printf("kubelet: node %s running, logs on %s:%d%n", node.nodeName(), address, kubelet.port());
+            System.err.printf("kubelet: node %s running, logs on %s:%d (%s)%n", node.nodeName(), address, kubelet.port(),
+                    tls == null ? "plaintext, to any caller" : "TLS, to clients of " + tls.clientCaFile());
             Shutdown.await(() -> { });
         } finally {
             docker.close();
         }
         return 0;
+    }
+
+    /** The log endpoint's TLS: all three flags, or none (plaintext). */
+    private ServingTls servingTls() {
+        if (tlsCertFile == null && tlsKeyFile == null && clientCaFile == null) {
+            return null;
+        }
+        if (tlsCertFile == null || tlsKeyFile == null || clientCaFile == null) {
+            throw new ParameterException(spec.commandLine(), "--tls-cert-file, --tls-private-key-file and --client-ca-file"
+                    + " go together: the log endpoint serves TLS only to clients of the client CA (bin/cluster up passes"
+                    + " run/pki's)");
+        }
+        return new ServingTls(tlsCertFile, tlsKeyFile, clientCaFile);
     }
 
     private String requireNodeName() {

@@ -1,5 +1,6 @@
 package dev.jk8s.node;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
  * because most of a JVM's memory is what both load anyway (the runtime, gRPC, Netty, Jackson).
  *
  * <p>Each component still has its own {@code main} and runs alone just as well; this only hosts
- * both. Both get {@code --apiserver}; the kubelet also {@code --node-name}; every other flag is
+ * both. Both get {@code --apiserver} and {@code --certificate-authority}; the kubelet also
+ * {@code --node-name}; every other flag (such as the kubelet's serving certificate) is
  * passed through {@code --kubelet-arg} and {@code --proxy-arg}, and both sets are checked before
  * either component starts. The agent ends when either component ends: a component that stops on
  * its own (it cannot reach Docker, its port is taken) takes the node down with its exit code, so
@@ -29,6 +31,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--apiserver", defaultValue = "127.0.0.1:6443", description = "The apiserver, host:port, for both (default: ${DEFAULT-VALUE}).")
     String apiserver;
+
+    @Option(names = "--certificate-authority", paramLabel = "FILE",
+            description = "The CA of the apiserver's certificate, for both: talk to it over TLS (without: plaintext).")
+    Path certificateAuthority;
 
     @Option(names = "--node-name", required = true, description = "The node's name (the kubelet's --node-name).")
     String nodeName;
@@ -69,8 +75,12 @@ public final class Main implements Callable<Integer> {
     /** The kubelet's and the proxy's command lines with the arguments this agent passes them. */
     List<Component> components() {
         List<String> kubelet = new ArrayList<>(List.of("--apiserver", apiserver, "--node-name", nodeName));
-        kubelet.addAll(kubeletArgs);
         List<String> proxy = new ArrayList<>(List.of("--apiserver", apiserver));
+        if (certificateAuthority != null) {
+            kubelet.addAll(List.of("--certificate-authority", certificateAuthority.toString()));
+            proxy.addAll(List.of("--certificate-authority", certificateAuthority.toString()));
+        }
+        kubelet.addAll(kubeletArgs);
         proxy.addAll(proxyArgs);
         return List.of(new Component("kubelet", dev.jk8s.kubelet.Main::commandLine, List.copyOf(kubelet)),
                 new Component("proxy", dev.jk8s.proxy.Main::commandLine, List.copyOf(proxy)));

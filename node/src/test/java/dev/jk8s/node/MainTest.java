@@ -50,6 +50,20 @@ class MainTest {
     }
 
     @Test
+    void bothComponentsGetTheCertificateAuthority() {
+        Main main = new Main();
+        new CommandLine(main).parseArgs("--node-name", "n1", "--certificate-authority", "/pki/ca.crt",
+                "--kubelet-arg=--client-ca-file=/pki/ca.crt");
+
+        List<Main.Component> components = main.components();
+
+        assertThat(components.get(0).args()).containsExactly("--apiserver", "127.0.0.1:6443", "--node-name", "n1",
+                "--certificate-authority", "/pki/ca.crt", "--client-ca-file=/pki/ca.crt");
+        assertThat(components.get(1).args()).containsExactly("--apiserver", "127.0.0.1:6443", "--certificate-authority",
+                "/pki/ca.crt");
+    }
+
+    @Test
     void aFlagEitherComponentDoesNotKnowIsAUsageErrorNamingTheComponentBeforeAnythingStarts() {
         Run proxy = run("--node-name", "n1", "--proxy-arg=--mode=ipvs");
         Run kubelet = run("--node-name", "n1", "--kubelet-arg=--no-such-flag");

@@ -1,5 +1,6 @@
 package dev.jk8s.proxy;
 
+import dev.jk8s.client.ConnectOptions;
 import dev.jk8s.client.Shutdown;
 import dev.jk8s.client.ConnectionFlags;
 import dev.jk8s.client.StatusServer;
@@ -33,6 +34,7 @@ public final class Main implements Callable<Integer> {
 
     @Mixin
     ConnectionFlags connection;
+
 
     @Option(names = "--mode", defaultValue = "auto",
             description = "iptables (needs root), userspace (a proxy in this process) or auto: iptables as root, else userspace"

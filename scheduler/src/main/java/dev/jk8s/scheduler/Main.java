@@ -10,6 +10,7 @@ import dev.jk8s.client.leaderelection.LeaderElectionConfig;
 import dev.jk8s.client.leaderelection.LeaderElector;
 import dev.jk8s.scheduler.framework.Profile;
 import dev.jk8s.scheduler.plugins.DefaultProfile;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -11,6 +11,7 @@ import dev.jk8s.proto.KubeletGrpc;
 import dev.jk8s.proto.LogChunk;
 import dev.jk8s.proto.LogsRequest;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.netty.handler.ssl.SslContext;
 import java.util.function.Consumer;
 
 /**
@@ -22,10 +23,12 @@ import java.util.function.Consumer;
 public final class PodLogs implements AutoCloseable {
 
     private final Registry registry;
-    private final KubeletConnections kubelets = new KubeletConnections();
+    private final KubeletConnections kubelets;
 
-    public PodLogs(Registry registry) {
+    /** {@code kubeletTls}: the client context of connections to kubelets; null for plaintext. */
+    public PodLogs(Registry registry, SslContext kubeletTls) {
         this.registry = registry;
+        this.kubelets = new KubeletConnections(kubeletTls);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.jk8s.kubelet.logs;
 import dev.jk8s.kubelet.runtime.ContainerRuntime;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.handler.ssl.SslContext;
 import dev.jk8s.client.Threads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The kubelet's gRPC endpoint (plaintext, like the apiserver's), serving
- * {@link KubeletLogService}. Its port is what the node reports as
+ * The kubelet's gRPC endpoint, serving {@link KubeletLogService}: over TLS, to clients with a
+ * certificate of its client CA only (the apiserver), when given {@link ServingTls}; else plaintext. Its port is what the node reports as
  * {@code status.daemonEndpoints.kubeletEndpoint.Port}. Thread-safe; {@link #close()} is idempotent.
  */
 public final class KubeletServer implements AutoCloseable {
@@ -28,27 +29,32 @@ public final class KubeletServer implements AutoCloseable {
     /**
      * Serves the logs of {@code node}'s containers on {@code host:port} (0: a free port, see
      * {@link #port()}), starting streams on a pool of daemon threads that {@link #close()} ends.
+     * {@code tls}: null serves plaintext.
      *
      * @throws IOException when the address cannot be bound (e.g. the port is in use)
+     * @throws IllegalArgumentException when a file of {@code tls} cannot be read or used
      */
-    public static KubeletServer start(String host, int port, String node, ContainerRuntime runtime) throws IOException {
+    public static KubeletServer start(String host, int port, String node, ContainerRuntime runtime, ServingTls tls)
+            throws IOException {
+        SslContext context = tls == null ? null : tls.context();
         ExecutorService pool = Executors.newCachedThreadPool(Threads.daemon("kubelet-logs-" + node));
         try {
-            return new KubeletServer(serve(host, port, new KubeletLogService(node, runtime, pool)), pool);
+            return new KubeletServer(serve(host, port, new KubeletLogService(node, runtime, pool), context), pool);
         } catch (IOException | RuntimeException e) {
             pool.shutdownNow();
             throw e;
         }
     }
 
-    /** Serves {@code service} (whose executor the caller owns) on {@code host:port}; 0: a free port. */
-    public static KubeletServer start(String host, int port, KubeletLogService service) throws IOException {
-        return new KubeletServer(serve(host, port, service), null);
+    /** Serves {@code service} (whose executor the caller owns) on {@code host:port}; 0: a free port; {@code tls} null: plaintext. */
+    public static KubeletServer start(String host, int port, KubeletLogService service, ServingTls tls) throws IOException {
+        return new KubeletServer(serve(host, port, service, tls == null ? null : tls.context()), null);
     }
 
-    private static Server serve(String host, int port, KubeletLogService service) throws IOException {
+    private static Server serve(String host, int port, KubeletLogService service, SslContext tls) throws IOException {
         try {
-            return NettyServerBuilder.forAddress(new InetSocketAddress(host, port)).addService(service).build().start();
+            return NettyServerBuilder.forAddress(new InetSocketAddress(host, port)).sslContext(tls).addService(service)
+                    .build().start();
         } catch (IOException e) {
             throw new IOException("the kubelet cannot listen on " + host + ":" + port + ": " + e.getMessage()
                     + "; choose another --port or stop what holds it", e);

@@ -50,7 +50,7 @@ class KubeletLogServiceIT {
     void start() throws Exception {
         plane = ControlPlane.start();
         runtime = new LogsRuntime();
-        kubelet = KubeletServer.start("127.0.0.1", 0, "n1", runtime);
+        kubelet = KubeletServer.start("127.0.0.1", 0, "n1", runtime, null);
         executor = Executors.newSingleThreadScheduledExecutor();
         agent = new NodeAgent(plane.client(), runtime, NodeConfig.defaults("n1").withEndpoint("127.0.0.1", kubelet.port()),
                 executor);

@@ -40,7 +40,7 @@ class KubeletLogServiceTest {
     @BeforeEach
     void start() throws Exception {
         runtime = new LogsRuntime();
-        server = KubeletServer.start("127.0.0.1", 0, "n1", runtime);
+        server = KubeletServer.start("127.0.0.1", 0, "n1", runtime, null);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     }
 
