@@ -18,6 +18,7 @@ import dev.jk8s.ctl.node.TaintCommand;
 import dev.jk8s.ctl.node.UncordonCommand;
 import dev.jk8s.ctl.rollout.RolloutCommand;
 import dev.jk8s.ctl.scale.ScaleCommand;
+import dev.jk8s.ctl.token.TokenCommand;
 import dev.jk8s.ctl.version.VersionCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -48,7 +49,7 @@ public final class Main implements Callable<Integer> {
     static final List<Class<?>> SUBCOMMANDS = List.of(CreateCommand.class, ApplyCommand.class, GetCommand.class,
             DescribeCommand.class, DeleteCommand.class, LabelCommand.class, AnnotateCommand.class, ScaleCommand.class,
             RolloutCommand.class, LogsCommand.class, CordonCommand.class, UncordonCommand.class, DrainCommand.class,
-            TaintCommand.class, ApiResourcesCommand.class, AuthCommand.class, VersionCommand.class, CompletionCommand.class,
+            TaintCommand.class, ApiResourcesCommand.class, AuthCommand.class, TokenCommand.class, VersionCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class);
 
     /** The global options that take a value as the next argument. */

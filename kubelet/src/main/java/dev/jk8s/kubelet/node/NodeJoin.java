@@ -2,6 +2,7 @@ package dev.jk8s.kubelet.node;
 
 import dev.jk8s.api.ApiException;
 import dev.jk8s.api.Reason;
+import dev.jk8s.client.AccessCheck;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.ConnectOptions;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +37,17 @@ public final class NodeJoin {
     public static ConnectOptions credentials(String apiserver, ConnectOptions base, String node, Path credentialFile,
                                              String bootstrapToken) throws IOException {
         if (Files.isRegularFile(credentialFile) && Files.size(credentialFile) > 0) {
-            LOG.info("node {}: using its credential in {}", node, credentialFile);
-            return base.withTokenFile(credentialFile);
+            ConnectOptions saved = base.withTokenFile(credentialFile);
+            if (!refused(apiserver, saved)) {
+                LOG.info("node {}: using its credential in {}", node, credentialFile);
+                return saved;
+            }
+            if (bootstrapToken == null) {
+                throw new IllegalStateException("the apiserver refused the node's credential in " + credentialFile
+                        + " (revoked, or another cluster's); pass a bootstrap token (jctl token create) to join again");
+            }
+            LOG.warn("node {}: the apiserver refused its credential in {}; joining again with the bootstrap token", node,
+                    credentialFile);
         }
         if (bootstrapToken == null) {
             return base;
@@ -45,6 +56,19 @@ public final class NodeJoin {
         save(credentialFile, credential);
         LOG.info("node {}: joined with a bootstrap token; its credential is in {}", node, credentialFile);
         return base.withBearerToken(credential);
+    }
+
+    /**
+     * Whether the apiserver refuses these credentials (Unauthorized). An apiserver that cannot be
+     * reached refuses nothing: the kubelet starts and keeps retrying as it does anyway.
+     */
+    private static boolean refused(String apiserver, ConnectOptions options) {
+        try (ApiClient client = ApiClient.connect(apiserver, options)) {
+            client.reviewAccess(new AccessCheck("get", "nodes", "", null, null, null, List.of()));
+            return false;
+        } catch (ApiException e) {
+            return e.reason() == Reason.UNAUTHORIZED;
+        }
     }
 
     private static String join(String apiserver, ConnectOptions base, String node, String bootstrapToken) {
