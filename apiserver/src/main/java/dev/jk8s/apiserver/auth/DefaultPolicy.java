@@ -28,6 +28,8 @@ public final class DefaultPolicy {
     private static final List<String> READ = List.of("get", "list", "watch");
     private static final List<String> WRITE = List.of("create", "update", "delete");
     private static final List<String> READ_WRITE = List.of("get", "list", "watch", "create", "update", "delete");
+    /** The event recorder reads an event before it counts a repeat into it. */
+    private static final List<String> EVENTS = List.of("get", "create", "update");
     private static final String CORE = "";
     private static final String APPS = "apps";
     private static final String COORDINATION = "coordination.k8s.io";
@@ -47,7 +49,7 @@ public final class DefaultPolicy {
                 role("system:kube-scheduler",
                         PolicyRule.resources(READ, List.of(CORE), List.of("pods", "nodes", "namespaces")),
                         PolicyRule.resources(List.of("update"), List.of(CORE), List.of("pods", "pods/status")),
-                        PolicyRule.resources(List.of("create", "update"), List.of(CORE), List.of("events")),
+                        PolicyRule.resources(EVENTS, List.of(CORE), List.of("events")),
                         PolicyRule.resources(List.of("get", "create", "update"), List.of(COORDINATION), List.of("leases"))),
                 role("system:kube-controller-manager",
                         // the garbage collector follows owner references of every kind
@@ -61,7 +63,7 @@ public final class DefaultPolicy {
                 role("system:node-proxier",
                         PolicyRule.resources(READ, List.of(CORE), List.of("services", "endpoints")),
                         PolicyRule.resources(List.of("get"), List.of(CORE), List.of("nodes")),
-                        PolicyRule.resources(List.of("create", "update"), List.of(CORE), List.of("events"))),
+                        PolicyRule.resources(EVENTS, List.of(CORE), List.of("events"))),
                 role("system:node-bootstrapper",
                         PolicyRule.resources(List.of("create"), List.of(CORE), List.of("nodecredentials"))));
     }

@@ -83,6 +83,7 @@ class NodeAuthorizerTest {
                 refuse("update a pod's spec", r("update", "pods", "", "shop", "web", null)),
                 refuse("create a pod", r("create", "pods", "", "shop", null, null)),
                 allow("create an event", r("create", "events", "", "shop", null, null)),
+                allow("read an event to count a repeat", r("get", "events", "", "shop", "web.1", null)),
                 refuse("read deployments", r("get", "deployments", "", "shop", "web", null)));
     }
 
