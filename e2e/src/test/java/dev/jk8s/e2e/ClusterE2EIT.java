@@ -209,7 +209,8 @@ class ClusterE2EIT {
 
     @Test
     @Order(9)
-    void downLeavesNoProcessNoContainerAndNoRule() throws Exception {
+    void downLeavesNoProcessNoContainerAndNoRuleAndNoLogHoldsAToken() throws Exception {
+        Set<String> tokens = tokens();
         List<Long> pids = new ArrayList<>();
         for (String c : List.of("etcd", "apiserver", "scheduler", "controller-manager", "node-1", "node-2")) {
             pids.add(cluster.pid(c));
@@ -221,6 +222,41 @@ class ClusterE2EIT {
         assertThat(containers("jk8s.dev/node=" + cluster.node(1))).isEmpty();
         assertThat(containers("jk8s.dev/node=" + cluster.node(2))).isEmpty();
         assertThat(Footprint.of(HOST, new ServiceRange("10.96.0.0/12", HOST))).isEmpty();
+        List<Path> logs = logFiles();
+        assertThat(logs).extracting(p -> p.getFileName().toString()).contains("apiserver.log", "audit.log", "node-1.log");
+        for (Path log : logs) {
+            String text = Files.readString(log);
+            assertThat(tokens).as("tokens in %s", log).noneMatch(text::contains);
+        }
+    }
+
+    /**
+     * Every credential of the cluster: the identities' tokens, the bootstrap token, the nodes'
+     * credentials and the ServiceAccounts' tokens.
+     */
+    private Set<String> tokens() throws Exception {
+        Set<String> tokens = new java.util.HashSet<>();
+        try (var files = Files.walk(cluster.runDir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".token")).toList()) {
+                tokens.add(Files.readString(f).strip());
+            }
+        }
+        com.fasterxml.jackson.databind.JsonNode secrets = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(cluster.jctl("get", "secrets", "-A", "-o", "json").ok().out());
+        for (com.fasterxml.jackson.databind.JsonNode s : secrets.path("items")) {
+            if (s.path("type").asText().equals("kubernetes.io/service-account-token")) {
+                tokens.add(new String(java.util.Base64.getDecoder().decode(s.path("data").path("token").asText())));
+            }
+        }
+        assertThat(tokens).hasSizeGreaterThan(6).allMatch(t -> t.length() >= 20);
+        return tokens;
+    }
+
+    /** The components' logs and the audit log (with its rotated files). */
+    private List<Path> logFiles() throws Exception {
+        try (var files = Files.walk(cluster.runDir)) {
+            return files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().matches(".*\\.log(\\.\\d+)?")).toList();
+        }
     }
 
     private Map<String, Long> answers(int n) {

@@ -3,6 +3,8 @@ package dev.jk8s.ctl.cds;
 import com.google.protobuf.ByteString;
 import dev.jk8s.api.Codec;
 import dev.jk8s.api.Kinds;
+import dev.jk8s.ctl.CtlConfig;
+import dev.jk8s.ctl.Environment;
 import dev.jk8s.ctl.Main;
 import dev.jk8s.proto.ApiGrpc;
 import dev.jk8s.proto.GetRequest;
@@ -19,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -51,10 +54,13 @@ public final class Training {
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
         try {
             String target = "--server=127.0.0.1:" + server.getPort();
+            // the user's config (a CA, a token) is for their cluster, not for the plaintext stand-in
+            Environment env = Environment.system(nowhere, nowhere)
+                    .withVariables(Map.of(CtlConfig.ENV_VAR, "/nonexistent/jk8s-training-config"));
             for (List<String> cmd : List.of(List.of("get", "pods"), List.of("get", "pods", "-o", "yaml"),
                     List.of("get", "pod", "web", "-o", "wide"), List.of("describe", "pod", "web"))) {
                 String[] full = Stream.concat(Stream.of(target), cmd.stream()).toArray(String[]::new);
-                codes.add(Main.run(full, nowhere, nowhere));
+                codes.add(Main.run(full, env));
             }
         } finally {
             server.shutdownNow().awaitTermination();
