@@ -9,6 +9,8 @@ import dev.jk8s.client.leaderelection.LeaderCallbacks;
 import dev.jk8s.client.leaderelection.LeaderElectionConfig;
 import dev.jk8s.client.leaderelection.LeaderElector;
 import dev.jk8s.controllermanager.controller.ControllerOptions;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,12 +71,26 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--root-ca-file", paramLabel = "FILE",
+            description = "The cluster CA (PEM), put into ServiceAccount token Secrets as ca.crt for pods to verify the apiserver.")
+    Path rootCaFile;
+
+    /** The CA's text, read now; a file that cannot be read is a usage error naming it. */
+    private String rootCa() {
+        try {
+            return rootCaFile == null ? null : Files.readString(rootCaFile);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--root-ca-file: cannot read " + rootCaFile + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         List<String> names = selected();
         try (ApiClient client = connection.connect();
              ControllerManager manager = new ControllerManager(client, names, workers, Clock.systemUTC(), new ControllerOptions(
-                     Duration.ofSeconds(nodeMonitorGracePeriod), Duration.ofSeconds(defaultTolerationSeconds), podEvictionsPerSecond))) {
+                     Duration.ofSeconds(nodeMonitorGracePeriod), Duration.ofSeconds(defaultTolerationSeconds), podEvictionsPerSecond,
+                     rootCa()))) {
             if (!manager.awaitSynced(Duration.ofSeconds(60))) {
                 System.err.println("controller-manager: error: cannot list from the apiserver at " + connection.apiserver()
                         + " within 60 s; is it running? (bin/cluster status)");

@@ -27,6 +27,8 @@ public final class TokenSecrets {
     /** The keys of {@code data}. */
     public static final String TOKEN = Secret.SERVICE_ACCOUNT_TOKEN_KEY;
     public static final String NAMESPACE = "namespace";
+    /** The cluster CA, for a pod to verify the apiserver with (Kubernetes' key). */
+    public static final String CA = "ca.crt";
 
     /** Kubernetes' generated-name alphabet: lowercase alphanumerics without vowels, so no words. */
     private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
@@ -86,14 +88,27 @@ public final class TokenSecrets {
      * ServiceAccount's name and uid, controlled by it (so that a garbage collector can remove it
      * with its ServiceAccount).
      */
-    static Secret of(ServiceAccount sa, String name, String token) {
+    static Secret of(ServiceAccount sa, String name, String token, String rootCa) {
         ObjectMeta meta = ObjectMeta.builder().namespace(sa.metadata().namespace()).name(name)
                 .annotations(Map.of(NAME_ANNOTATION, sa.metadata().name(), UID_ANNOTATION, sa.metadata().uid()))
                 .ownerReferences(List.of(OwnerReference.controllerOf(sa))).build();
         Map<String, String> data = new LinkedHashMap<>();
         data.put(TOKEN, base64(token));
         data.put(NAMESPACE, base64(sa.metadata().namespace()));
+        if (rootCa != null) {
+            data.put(CA, base64(rootCa));
+        }
         return new Secret(null, null, meta, null, data, null, TYPE);
+    }
+
+    /** {@code s} with {@code ca.crt} set to {@code rootCa}; empty when it has that already or there is no CA to give. */
+    static Optional<Secret> withCa(Secret s, String rootCa) {
+        if (rootCa == null || base64(rootCa).equals(s.data().get(CA))) {
+            return Optional.empty();
+        }
+        Map<String, String> data = new LinkedHashMap<>(s.data());
+        data.put(CA, base64(rootCa));
+        return Optional.of(new Secret(s.apiVersion(), s.kind(), s.metadata(), s.immutable(), data, null, s.type()));
     }
 
     /** The token {@code s} holds, decoded; empty when it has none. */

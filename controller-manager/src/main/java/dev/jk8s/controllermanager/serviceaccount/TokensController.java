@@ -51,12 +51,14 @@ public final class TokensController implements Controller {
     private final Indexer<Namespace> namespaces;
     private final ApiWriter api;
     private final SecureRandom random;
+    private final String rootCa;
     private final Expectations expectations;
     private final ReconcileLoop loop;
 
     /** {@code secrets} must have the index {@link #BY_SERVICE_ACCOUNT} ({@link #index}). */
     TokensController(Indexer<ServiceAccount> serviceAccounts, Indexer<Secret> secrets, Indexer<Namespace> namespaces,
-                     ApiWriter api, SecureRandom random, Clock clock, ControllerMetrics metrics, int workers) {
+                     ApiWriter api, SecureRandom random, String rootCa, Clock clock, ControllerMetrics metrics, int workers) {
+        this.rootCa = rootCa;
         this.serviceAccounts = serviceAccounts;
         this.secrets = secrets;
         this.namespaces = namespaces;
@@ -77,7 +79,7 @@ public final class TokensController implements Controller {
         SharedInformer<Namespace> nsInformer = ctx.informers().informer(Kinds.NAMESPACE);
         index(secretInformer.indexer());
         TokensController c = new TokensController(saInformer.indexer(), secretInformer.indexer(), nsInformer.indexer(),
-                ctx.api(), new SecureRandom(), ctx.clock(), ctx.metrics(), ctx.workers());
+                ctx.api(), new SecureRandom(), ctx.options().rootCa(), ctx.clock(), ctx.metrics(), ctx.workers());
         saInformer.addEventHandler(c.serviceAccountEvents());
         secretInformer.addEventHandler(c.secretEvents());
         return c;
@@ -150,6 +152,7 @@ public final class TokensController implements Controller {
             expectations.forget(key);
             return Optional.empty();
         }
+        plan.current().forEach(s -> TokenSecrets.withCa(s, rootCa).ifPresent(updated -> addCa(key, updated)));
         List<String> tokens = new ArrayList<>(plan.current().stream().map(s -> s.metadata().name()).toList());
         if (plan.create()) {
             tokens.add(createToken(key, sa));
@@ -180,10 +183,22 @@ public final class TokensController implements Controller {
         return namespaces.get(Keys.namespace(key)).map(Namespaces::isTerminating).orElse(false);
     }
 
+    /** A token Secret from before the CA was known gets it; a Conflict means a newer one is on its way. */
+    private void addCa(String key, Secret updated) {
+        try {
+            api.update(Kinds.SECRET, updated);
+            LOG.info("{}: added ca.crt to token secret {}", key, updated.metadata().name());
+        } catch (ApiException e) {
+            if (!ApiException.isConflict(e)) {
+                throw e;
+            }
+        }
+    }
+
     /** Creates a token Secret with a fresh name and token; returns its name. A name taken fails, to retry with another. */
     private String createToken(String key, ServiceAccount sa) {
         Secret secret = TokenSecrets.of(sa, TokenSecrets.newName(sa.metadata().name(), random),
-                TokenSecrets.newToken(random));
+                TokenSecrets.newToken(random), rootCa);
         expectations.expectCreations(key, 1);
         try {
             api.create(Kinds.SECRET, secret);

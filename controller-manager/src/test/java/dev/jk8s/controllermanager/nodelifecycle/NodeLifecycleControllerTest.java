@@ -33,7 +33,7 @@ class NodeLifecycleControllerTest {
     NodeLifecycleControllerTest() {
         pods.addIndex(NodeLifecycleController.BY_NODE, p -> p.spec().nodeName() == null ? List.of() : List.of(p.spec().nodeName()));
         controller = new NodeLifecycleController(nodes, leases, pods, api, events, clock,
-                new ControllerOptions(Duration.ofSeconds(40), Duration.ofSeconds(300), 100), new ControllerMetrics(), 1);
+                new ControllerOptions(Duration.ofSeconds(40), Duration.ofSeconds(300), 100, null), new ControllerMetrics(), 1);
     }
 
     Node node(String ready, Instant heartbeat, Taint... taints) {

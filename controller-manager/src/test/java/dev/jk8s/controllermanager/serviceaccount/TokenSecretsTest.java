@@ -29,7 +29,7 @@ class TokenSecretsTest {
         ServiceAccount sa = serviceAccount("team", "builder", "sa-uid");
         String token = TokenSecrets.newToken(random);
 
-        Secret s = TokenSecrets.of(sa, "builder-token-bcdfg", token);
+        Secret s = TokenSecrets.of(sa, "builder-token-bcdfg", token, null);
 
         assertThat(s.type()).isEqualTo("kubernetes.io/service-account-token");
         assertThat(s.metadata().namespace()).isEqualTo("team");

@@ -29,9 +29,11 @@ class TokensControllerTest {
 
     TokensControllerTest() {
         TokensController.index(secrets);
-        controller = new TokensController(serviceAccounts, secrets, namespaces, api, new SecureRandom(), clock,
+        controller = new TokensController(serviceAccounts, secrets, namespaces, api, new SecureRandom(), CA, clock,
                 new ControllerMetrics(), 1);
     }
+
+    static final String CA = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
     final ServiceAccount sa = TokenSecretsTest.serviceAccount("team", "builder", "uid-1");
 
@@ -66,6 +68,27 @@ class TokensControllerTest {
         assertThat(api.actions.get(1)).isEqualTo("update serviceaccounts team/builder");
         assertThat(lastUpdate().secrets()).extracting(ObjectReference::name).containsExactly(s.metadata().name());
         assertThat(lastUpdate().metadata().resourceVersion()).isEqualTo("7"); // the cached one: a stale write fails
+    }
+
+    @Test
+    void aNewTokenSecretCarriesTheClusterCa() {
+        serviceAccounts.put(sa);
+        controller.sync("team/builder");
+        assertThat(created().get(0).bytes(TokenSecrets.CA)).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo(CA));
+    }
+
+    @Test
+    void aTokenSecretMadeBeforeTheCaWasKnownGetsIt() {
+        Secret old = TokenPlanTest.token("builder-token-hjklm", "uid-1");
+        assertThat(old.data()).doesNotContainKey(TokenSecrets.CA);
+        serviceAccounts.put(sa);
+        secrets.put(old);
+
+        controller.sync("team/builder");
+
+        assertThat(api.actions).contains("update secrets team/builder-token-hjklm");
+        assertThat(created()).filteredOn(x -> x.metadata().name().equals("builder-token-hjklm"))
+                .singleElement().satisfies(x -> assertThat(x.bytes(TokenSecrets.CA)).isPresent());
     }
 
     @Test
@@ -156,7 +179,7 @@ class TokensControllerTest {
     @Test
     void aSecretWakesTheServiceAccountItsAnnotationNames() {
         ControllerMetrics metrics = new ControllerMetrics();
-        TokensController c = new TokensController(serviceAccounts, secrets, namespaces, api, new SecureRandom(), clock,
+        TokensController c = new TokensController(serviceAccounts, secrets, namespaces, api, new SecureRandom(), null, clock,
                 metrics, 1);
 
         c.secretEvents().onDelete(new Secret(dev.jk8s.api.ObjectMeta.named("team", "plain"), java.util.Map.of()));
