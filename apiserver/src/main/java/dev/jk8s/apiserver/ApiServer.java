@@ -12,6 +12,7 @@ import dev.jk8s.apiserver.auth.BootstrapTokens;
 import dev.jk8s.apiserver.auth.DefaultPolicy;
 import dev.jk8s.apiserver.auth.NodeCredentials;
 import dev.jk8s.apiserver.auth.RbacAuthorizer;
+import dev.jk8s.apiserver.auth.ServiceAccountAdmission;
 import dev.jk8s.apiserver.auth.NodeAuthorizer;
 import dev.jk8s.apiserver.auth.ServiceAccountTokens;
 import dev.jk8s.apiserver.auth.StaticTokens;
@@ -161,6 +162,9 @@ public final class ApiServer implements AutoCloseable {
         NodeCredentials credentials = o.auth() == null ? null : new NodeCredentials(registry.store(Kinds.SECRET));
         Authenticator authenticator = o.auth() == null ? null : authenticator(tokens, credentials);
         Access access = o.auth() == null ? Access.allowAll() : new Access(authorizer());
+        if (o.auth() != null) {
+            registry.addAdmission(new ServiceAccountAdmission(registry.store(Kinds.SERVICE_ACCOUNT), registry.store(Kinds.SECRET)));
+        }
         registry.start(historyStart());
         if (o.auth() != null) {
             ensureDefaultPolicy();

@@ -141,7 +141,7 @@ public final class KindStore<T extends ApiObject> {
      */
     public CompletableFuture<T> createAsync(String namespace, T object, boolean dryRun) {
         T obj = kind.applyDefaults(withRequestNamespace(namespace, withMetadata(object)));
-        obj = withGeneratedName(obj);
+        obj = admission.mutateCreate(kind, withGeneratedName(obj));
         validate(obj, kind.validator().validate(obj));
         admission.admitCreate(kind, obj);
         T created = withCreateMeta(obj);

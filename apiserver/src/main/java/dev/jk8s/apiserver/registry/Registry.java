@@ -39,13 +39,14 @@ public final class Registry implements AutoCloseable {
 
     private final Map<String, KindStore<?>> stores = new LinkedHashMap<>();
     private final ScheduledExecutorService scheduler;
+    private final List<Admission> extra = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean systemNamespacesExist;
 
     /** @param services the pools Services' clusterIPs and nodePorts come from */
     public Registry(Store store, Clock clock, int watchCacheSize, ExecutorService sendExecutor,
                     ScheduledExecutorService scheduler, WatchMetrics metrics, Allocations<Service> services) {
         this.scheduler = scheduler;
-        NamespaceLifecycle admission = new NamespaceLifecycle(this::namespace);
+        Admission admission = Admission.chain(List.of(new NamespaceLifecycle(this::namespace), Admission.chain(extra)));
         for (Kind<?> kind : Kinds.all()) {
             stores.put(kind.resource(), build(kind, store, clock, admission, watchCacheSize, sendExecutor, scheduler, metrics,
                     services));
@@ -66,6 +67,14 @@ public final class Registry implements AutoCloseable {
         ks.attach(new WatchCache<>(kind, store, ks.prefix(), ks::decode, size, sendExecutor, scheduler,
                 metrics.etcdWatches(kind.resource()), metrics.clientWatches(kind.resource())));
         return ks;
+    }
+
+    /**
+     * Adds an admission plugin after NamespaceLifecycle (e.g. ServiceAccount admission, which reads
+     * this registry's caches and so can only be made once it exists). Add before serving requests.
+     */
+    public void addAdmission(Admission admission) {
+        extra.add(admission);
     }
 
     /** Starts every watch cache with history from {@code historyFrom}, then makes sure the system namespaces exist. */

@@ -127,10 +127,12 @@ class AuthorizationIT {
 
     @Test
     void aNodeChangesItsOwnNodeLeaseAndPodsButNotAnotherNodes() {
+        serviceAccountWithToken("a", "runner");
         Node y = admin.resource(Kinds.NODE).create(new Node(ObjectMeta.builder().name("y").build(), null));
         admin.resource(Kinds.LEASE).create(new Lease(ObjectMeta.builder().name("y").namespace("kube-node-lease").build(), null));
         admin.resource(Kinds.POD).create(new Pod(ObjectMeta.builder().name("on-y").namespace("a").build(),
-                PodSpec.builder().containers(List.of(Container.of("app", "jk8s/http:1.0"))).nodeName("y").build()));
+                PodSpec.builder().containers(List.of(Container.of("app", "jk8s/http:1.0"))).nodeName("y")
+                        .serviceAccountName("runner").automountServiceAccountToken(false).build()));
 
         try (ApiClient x = cluster.client(NODE_X)) {
             Node own = x.resource(Kinds.NODE).create(new Node(ObjectMeta.builder().name("x").build(), null));
