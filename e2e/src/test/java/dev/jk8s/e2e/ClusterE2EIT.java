@@ -207,8 +207,68 @@ class ClusterE2EIT {
         await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> containers("jk8s.dev/pod-namespace=shop").isEmpty());
     }
 
+    /**
+     * The pod's own process reads the token mounted into it (docker exec runs in the container);
+     * used against the apiserver it has exactly what the account's bindings grant.
+     */
     @Test
     @Order(9)
+    void aPodReadsItsServiceAccountTokenWhichHasExactlyTheRightsItsBindingsGive() throws Exception {
+        cluster.jctl("create", "namespace", "team").ok();
+        Path manifest = Files.createTempFile(cluster.runDir, "reader", ".yaml");
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: reader
+                  namespace: team
+                spec:
+                  containers:
+                  - name: app
+                    image: jk8s/busybox:1.0
+                    command: ["sleep", "3600"]
+                """);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> cluster.jctl("apply", "-f", manifest.toString()).code() == 0);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(90)).until(() -> cluster.jctl("get", "pod", "reader", "-n", "team").out().contains("Running"));
+        String container = containers("jk8s.dev/pod-name=reader").stream()
+                .filter(ClusterE2EIT::isApp).findFirst().orElseThrow();
+        String dir = "/var/run/secrets/kubernetes.io/serviceaccount/";
+        String token = inContainer(container, "cat", dir + "token");
+        assertThat(inContainer(container, "cat", dir + "namespace")).isEqualTo("team");
+        assertThat(inContainer(container, "cat", dir + "ca.crt")).startsWith("-----BEGIN CERTIFICATE-----");
+
+        String user = "system:serviceaccount:team:default";
+        assertThat(cluster.jctl("--token", token, "get", "pods", "-n", "team").out())
+                .contains("pods is forbidden: User \"" + user + "\" cannot list resource \"pods\" in API group \"\" in the namespace \"team\"");
+        cluster.jctl("create", "rolebinding", "team-view", "--clusterrole=view", "--serviceaccount=team:default", "-n", "team").ok();
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.jctl("--token", token, "get", "pods", "-n", "team").code() == 0);
+        assertThat(cluster.jctl("--token", token, "get", "pods", "-n", "team").out()).contains("reader");
+        assertThat(cluster.jctl("--token", token, "get", "secrets", "-n", "team").out()).contains("secrets is forbidden: User \"" + user);
+        assertThat(cluster.jctl("--token", token, "get", "pods", "-n", "default").out()).contains("pods is forbidden: User \"" + user);
+        cluster.jctl("delete", "namespace", "team").ok();
+    }
+
+    private static boolean isApp(String containerId) {
+        try {
+            return HOST.run(List.of("docker", "inspect", "-f", "{{index .Config.Labels \"jk8s.dev/container-name\"}}", containerId), null)
+                    .strip().equals("app");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String inContainer(String containerId, String... command) {
+        try {
+            List<String> cmd = new ArrayList<>(List.of("docker", "exec", containerId));
+            cmd.addAll(List.of(command));
+            return HOST.run(cmd, null).strip();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(10)
     void downLeavesNoProcessNoContainerAndNoRuleAndNoLogHoldsAToken() throws Exception {
         Set<String> tokens = tokens();
         List<Long> pids = new ArrayList<>();

@@ -133,8 +133,8 @@ class JctlIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int[] code = {-1};
         Thread watcher = new Thread(() -> code[0] = Main.run(new String[] {"--server", "127.0.0.1:" + apiserver.port(),
-                "get", "configmaps", "-l", "set=w", "-w"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+                "get", "configmaps", "-l", "set=w", "-w"}, Jctl.environment(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))));
         watcher.start();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> out.toString(StandardCharsets.UTF_8).contains("w-first"));

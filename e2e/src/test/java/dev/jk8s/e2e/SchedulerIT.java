@@ -206,7 +206,7 @@ class SchedulerIT {
     private String describe(String pod) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
-        int code = dev.jk8s.ctl.Main.run(new String[] {"--server", client.target(), "describe", "pod", pod}, print, print);
+        int code = dev.jk8s.ctl.Main.run(new String[] {"--server", client.target(), "describe", "pod", pod}, Jctl.environment(print, print));
         assertThat(code).isZero();
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
