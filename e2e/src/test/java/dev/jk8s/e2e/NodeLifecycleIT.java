@@ -32,7 +32,7 @@ class NodeLifecycleIT {
      * Grace 10 s and a 2 s default toleration instead of 40 s and 300 s, so that the test takes
      * seconds; the healthy nodes renew every second, so even a loaded machine keeps them well inside.
      */
-    static final ControllerOptions FAST = new ControllerOptions(Duration.ofSeconds(10), Duration.ofSeconds(2), 100);
+    static final ControllerOptions FAST = new ControllerOptions(Duration.ofSeconds(10), Duration.ofSeconds(2), 100, null);
 
     ControlPlane cluster;
     HollowNodes doomed;
