@@ -15,6 +15,18 @@ import dev.jk8s.api.core.ServiceAccount;
 import dev.jk8s.apiserver.ApiServer;
 import dev.jk8s.api.auth.TokenHash;
 import dev.jk8s.client.ApiClient;
+import dev.jk8s.proto.ApiGrpc;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import dev.jk8s.client.ConnectOptions;
 import dev.jk8s.client.Watch;
 import dev.jk8s.client.WatchEvent;
@@ -26,7 +38,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +112,47 @@ class AuthenticationIT {
                     assertThat(e.getMessage()).isEqualTo("Unauthorized");
                 });
             }
+        }
+    }
+
+    /** Every method of the API, each with no token, a garbage token, and another scheme: UNAUTHENTICATED. */
+    @Test
+    void everyRpcOfTheApiRefusesACallerThatDoesNotProveWhoItIs() throws Exception {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", cluster.apiserver.port()).usePlaintext().build();
+        try {
+            List<String> headers = Arrays.asList(null, "Bearer garbage-token", "Basic YWRtaW46YWRtaW4=", "Bearer ");
+            for (MethodDescriptor<?, ?> m : ApiGrpc.getServiceDescriptor().getMethods()) {
+                for (String header : headers) {
+                    assertThat(call(channel, m, header)).as("%s with %s", m.getFullMethodName(), header)
+                            .isEqualTo(Status.Code.UNAUTHENTICATED);
+                }
+            }
+            assertThat(ApiGrpc.getServiceDescriptor().getMethods()).hasSizeGreaterThanOrEqualTo(11);
+            assertThat(call(channel, ApiGrpc.getVersionMethod(), "Bearer " + ADMIN_TOKEN)).isEqualTo(Status.Code.OK);
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The status of one call of {@code method} with an empty request, sending {@code header} as authorization. */
+    private static <Q, R> Status.Code call(ManagedChannel channel, MethodDescriptor<Q, R> method, String header) {
+        Metadata metadata = new Metadata();
+        if (header != null) {
+            metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), header);
+        }
+        Channel authorized = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(metadata));
+        @SuppressWarnings("unchecked")
+        Q request = (Q) ((MethodDescriptor.PrototypeMarshaller<Q>) method.getRequestMarshaller()).getMessagePrototype();
+        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS);
+        try {
+            if (method.getType() == MethodDescriptor.MethodType.UNARY) {
+                ClientCalls.blockingUnaryCall(authorized, method, options, request);
+            } else {
+                ClientCalls.blockingServerStreamingCall(authorized, method, options, request).hasNext();
+            }
+            return Status.Code.OK;
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode();
         }
     }
 
