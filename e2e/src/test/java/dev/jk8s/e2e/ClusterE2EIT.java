@@ -282,6 +282,10 @@ class ClusterE2EIT {
         assertThat(containers("jk8s.dev/node=" + cluster.node(1))).isEmpty();
         assertThat(containers("jk8s.dev/node=" + cluster.node(2))).isEmpty();
         assertThat(Footprint.of(HOST, new ServiceRange("10.96.0.0/12", HOST))).isEmpty();
+        // least privilege that still suffices: no component was refused anything all along
+        assertThat(Files.readAllLines(cluster.runDir.resolve("audit.log")))
+                .filteredOn(l -> l.contains("\"result\":\"Forbidden\""))
+                .noneMatch(l -> l.contains("\"user\":\"system:kube-") || l.contains("\"user\":\"system:node:"));
         List<Path> logs = logFiles();
         assertThat(logs).extracting(p -> p.getFileName().toString()).contains("apiserver.log", "audit.log", "node-1.log");
         for (Path log : logs) {

@@ -52,14 +52,13 @@ public final class DefaultPolicy {
                         PolicyRule.resources(EVENTS, List.of(CORE), List.of("events")),
                         PolicyRule.resources(List.of("get", "create", "update"), List.of(COORDINATION), List.of("leases"))),
                 role("system:kube-controller-manager",
-                        // the garbage collector follows owner references of every kind
-                        PolicyRule.resources(List.of("get", "list", "watch", "delete"), List.of("*"), List.of("*")),
-                        PolicyRule.resources(List.of("create", "update"), List.of(CORE), List.of("pods", "pods/status",
-                                "endpoints", "namespaces", "namespaces/status", "serviceaccounts", "secrets", "events",
-                                "replicationcontrollers", "replicationcontrollers/status", "nodes", "nodes/status")),
-                        PolicyRule.resources(List.of("create", "update"), List.of(APPS), List.of("deployments",
-                                "deployments/status", "replicasets", "replicasets/status")),
-                        PolicyRule.resources(List.of("get", "create", "update"), List.of(COORDINATION), List.of("leases"))),
+                        // the garbage collector follows owner references of every kind, deletes dependents and
+                        // rewrites their ownerReferences when orphaning; the namespace controller deletes everything
+                        PolicyRule.resources(List.of("get", "list", "watch", "update", "delete"), List.of("*"), List.of("*")),
+                        PolicyRule.resources(List.of("create"), List.of(CORE), List.of("pods", "endpoints", "serviceaccounts",
+                                "secrets", "events", "replicationcontrollers")),
+                        PolicyRule.resources(List.of("create"), List.of(APPS), List.of("replicasets")),
+                        PolicyRule.resources(List.of("create"), List.of(COORDINATION), List.of("leases"))),
                 role("system:node-proxier",
                         PolicyRule.resources(READ, List.of(CORE), List.of("services", "endpoints")),
                         PolicyRule.resources(List.of("get"), List.of(CORE), List.of("nodes")),
