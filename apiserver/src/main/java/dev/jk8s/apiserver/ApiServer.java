@@ -176,7 +176,7 @@ public final class ApiServer implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> sweep(janitor), 1, 1, TimeUnit.MINUTES);
         try {
             ServerServiceDefinition api = new ApiService(registry, logs, metrics, access, audit, credentials).bindService();
-            grpc = NettyServerBuilder.forAddress(new InetSocketAddress(o.bindAddress(), o.port()))
+            grpc = listening(o)
                     .sslContext(serving) // null: plaintext
                     .addService(authenticator == null ? api : ServerInterceptors.intercept(api,
                             new AuthInterceptor(authenticator, this::unauthenticated)))
@@ -186,14 +186,32 @@ public final class ApiServer implements AutoCloseable {
                     .permitKeepAliveWithoutCalls(true)
                     .build()
                     .start();
-            health = new HealthServer(o.bindAddress(), o.httpPort(), () -> readiness.ready() && registry.isReady() && policyReady,
+            health = new HealthServer(addresses(o).get(0), o.httpPort(), () -> readiness.ready() && registry.isReady() && policyReady,
                     metrics::write);
         } catch (IOException | RuntimeException e) {
             close(); // a port in use must not leave etcd watches and threads behind
             throw e;
         }
         LOG.info("apiserver serving gRPC ({}) on {}:{}, health and metrics on http://{}:{}, etcd at {}",
-                serving == null ? "plaintext" : "TLS", o.bindAddress(), port(), o.bindAddress(), httpPort(), o.etcdServers());
+                serving == null ? "plaintext" : "TLS", o.bindAddress(), port(), addresses(o).get(0), httpPort(), o.etcdServers());
+    }
+
+    /**
+     * The gRPC server on every address of {@code bindAddress} (comma-separated: e.g. loopback and
+     * the Docker bridge's, so that pods reach the API too), all on one port.
+     */
+    private static NettyServerBuilder listening(Options o) {
+        List<String> addresses = addresses(o);
+        if (addresses.size() > 1 && o.port() == 0) {
+            throw new IllegalArgumentException("several bind addresses need one fixed port, not 0");
+        }
+        NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(addresses.get(0), o.port()));
+        addresses.stream().skip(1).forEach(a -> b.addListenAddress(new InetSocketAddress(a, o.port())));
+        return b;
+    }
+
+    private static List<String> addresses(Options o) {
+        return java.util.Arrays.stream(o.bindAddress().split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList();
     }
 
     /** Static tokens (if any), ServiceAccount tokens, bootstrap tokens, nodes' credentials. */

@@ -20,7 +20,9 @@ public final class Main implements Callable<Integer> {
             description = "Comma-separated etcd client URLs (default: ${DEFAULT-VALUE}).")
     String etcdServers;
 
-    @Option(names = "--bind-address", defaultValue = "127.0.0.1", description = "Address to serve on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bind-address", defaultValue = "127.0.0.1",
+            description = "Addresses the gRPC API listens on, comma-separated (the first also serves /healthz and /metrics)"
+                    + " (default: ${DEFAULT-VALUE}).")
     String bindAddress;
 
     @Option(names = "--port", defaultValue = "6443", description = "gRPC API port (default: ${DEFAULT-VALUE}).")

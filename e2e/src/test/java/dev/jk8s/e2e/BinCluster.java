@@ -64,6 +64,11 @@ final class BinCluster implements AutoCloseable {
         return run(Duration.ofSeconds(200), "bin/jctl", args);
     }
 
+    /** The apiserver's gRPC port. */
+    int apiserverPort() {
+        return Integer.parseInt(env.get("JK8S_APISERVER_PORT"));
+    }
+
     String node(int i) {
         return nodePrefix + i;
     }

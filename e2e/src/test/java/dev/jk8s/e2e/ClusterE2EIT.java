@@ -208,63 +208,67 @@ class ClusterE2EIT {
     }
 
     /**
-     * The pod's own process reads the token mounted into it (docker exec runs in the container);
-     * used against the apiserver it has exactly what the account's bindings grant.
+     * A process in a pod calls the apiserver with the token, CA and namespace mounted into it:
+     * jctl, run by the host's Java through hostPath volumes (no registry here to pull a JRE image
+     * from), at the apiserver's address on the Docker bridge. It has exactly what the account's
+     * bindings grant: nothing, then pods (view) but not Secrets.
      */
     @Test
     @Order(9)
-    void aPodReadsItsServiceAccountTokenWhichHasExactlyTheRightsItsBindingsGive() throws Exception {
+    void aPodUsesItsMountedTokenWithExactlyTheRightsItsBindingsGive() throws Exception {
         cluster.jctl("create", "namespace", "team").ok();
         Path manifest = Files.createTempFile(cluster.runDir, "reader", ".yaml");
-        Files.writeString(manifest, """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: reader
-                  namespace: team
-                spec:
-                  containers:
-                  - name: app
-                    image: jk8s/busybox:1.0
-                    command: ["sleep", "3600"]
-                """);
+        Files.writeString(manifest, readerPod());
         await().ignoreExceptions().atMost(Duration.ofSeconds(60)).until(() -> cluster.jctl("apply", "-f", manifest.toString()).code() == 0);
-        await().ignoreExceptions().atMost(Duration.ofSeconds(90)).until(() -> cluster.jctl("get", "pod", "reader", "-n", "team").out().contains("Running"));
-        String container = containers("jk8s.dev/pod-name=reader").stream()
-                .filter(ClusterE2EIT::isApp).findFirst().orElseThrow();
-        String dir = "/var/run/secrets/kubernetes.io/serviceaccount/";
-        String token = inContainer(container, "cat", dir + "token");
-        assertThat(inContainer(container, "cat", dir + "namespace")).isEqualTo("team");
-        assertThat(inContainer(container, "cat", dir + "ca.crt")).startsWith("-----BEGIN CERTIFICATE-----");
-
         String user = "system:serviceaccount:team:default";
-        assertThat(cluster.jctl("--token", token, "get", "pods", "-n", "team").out())
-                .contains("pods is forbidden: User \"" + user + "\" cannot list resource \"pods\" in API group \"\" in the namespace \"team\"");
+        await().atMost(Duration.ofSeconds(90)).until(() -> readerLog().contains("pods is forbidden: User \"" + user
+                + "\" cannot list resource \"pods\" in API group \"\" in the namespace \"team\""));
+        assertThat(readerLog()).contains("namespace: team");
+
         cluster.jctl("create", "rolebinding", "team-view", "--clusterrole=view", "--serviceaccount=team:default", "-n", "team").ok();
-        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.jctl("--token", token, "get", "pods", "-n", "team").code() == 0);
-        assertThat(cluster.jctl("--token", token, "get", "pods", "-n", "team").out()).contains("reader");
-        assertThat(cluster.jctl("--token", token, "get", "secrets", "-n", "team").out()).contains("secrets is forbidden: User \"" + user);
-        assertThat(cluster.jctl("--token", token, "get", "pods", "-n", "default").out()).contains("pods is forbidden: User \"" + user);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> readerLog().contains("done"));
+        String log = readerLog();
+        assertThat(log).containsPattern("(?m)^reader\\s+1/1\\s+Running");
+        assertThat(log).contains("secrets is forbidden: User \"" + user + "\" cannot list resource \"secrets\"");
         cluster.jctl("delete", "namespace", "team").ok();
     }
 
-    private static boolean isApp(String containerId) {
-        try {
-            return HOST.run(List.of("docker", "inspect", "-f", "{{index .Config.Labels \"jk8s.dev/container-name\"}}", containerId), null)
-                    .strip().equals("app");
-        } catch (Exception e) {
-            return false;
-        }
+    private String readerLog() {
+        return cluster.jctl("logs", "reader", "-n", "team").out();
     }
 
-    private static String inContainer(String containerId, String... command) {
-        try {
-            List<String> cmd = new ArrayList<>(List.of("docker", "exec", containerId));
-            cmd.addAll(List.of(command));
-            return HOST.run(cmd, null).strip();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    /** The pod: the host's JDK, its libraries and jctl's jar mounted read-only; a shell loop until allowed. */
+    private String readerPod() throws Exception {
+        String javaHome = Path.of(System.getProperty("java.home")).toRealPath().toString();
+        String bridge = HOST.run(List.of("ip", "-4", "-o", "addr", "show", "docker0"), null).split("\\s+")[3].split("/")[0];
+        String jar = BinCluster.ROOT.resolve("ctl/target").toString();
+        String script = "D=/var/run/secrets/kubernetes.io/serviceaccount; "
+                + "J=\"" + javaHome + "/bin/java -Xmx64m -jar /opt/jctl/jk8s-ctl-0.1.0-SNAPSHOT-all.jar --server " + bridge + ":"
+                + cluster.apiserverPort() + " --certificate-authority $D/ca.crt --token $(cat $D/token)\"; "
+                + "echo namespace: $(cat $D/namespace); until $J get pods -n team; do sleep 2; done; "
+                + "$J get secrets -n team; echo done; sleep 3600";
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: reader, namespace: team}
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: app
+                    image: jk8s/busybox:1.0
+                    command: ["sh", "-c", "%s"]
+                    volumeMounts:
+                    - {name: jdk, mountPath: %s, readOnly: true}
+                    - {name: libs, mountPath: /lib/x86_64-linux-gnu, readOnly: true}
+                    - {name: lib64, mountPath: /lib64, readOnly: true}
+                    - {name: jctl, mountPath: /opt/jctl, readOnly: true}
+                  volumes:
+                  - {name: jdk, hostPath: {path: %s}}
+                  - {name: libs, hostPath: {path: /usr/lib/x86_64-linux-gnu}}
+                  - {name: lib64, hostPath: {path: /usr/lib64}}
+                  - {name: jctl, hostPath: {path: %s}}
+                """.formatted(script.replace("\"", "\\\""), javaHome, javaHome, jar);
     }
 
     @Test
