@@ -248,6 +248,13 @@ class ClusterE2EIT {
                 + cluster.apiserverPort() + " --certificate-authority $D/ca.crt --token $(cat $D/token)\"; "
                 + "echo namespace: $(cat $D/namespace); until $J get pods -n team; do sleep 2; done; "
                 + "$J get secrets -n team; echo done; sleep 3600";
+        StringBuilder configMounts = new StringBuilder();
+        StringBuilder configVolumes = new StringBuilder();
+        int i = 0;
+        for (String dir : jdkConfigDirs(Path.of(javaHome))) {
+            configMounts.append("    - {name: conf-%d, mountPath: %s, readOnly: true}\n".formatted(i, dir));
+            configVolumes.append("  - {name: conf-%d, hostPath: {path: %s}}\n".formatted(i++, dir));
+        }
         return """
                 apiVersion: v1
                 kind: Pod
@@ -263,12 +270,33 @@ class ClusterE2EIT {
                     - {name: libs, mountPath: /lib/x86_64-linux-gnu, readOnly: true}
                     - {name: lib64, mountPath: /lib64, readOnly: true}
                     - {name: jctl, mountPath: /opt/jctl, readOnly: true}
-                  volumes:
+                %s  volumes:
                   - {name: jdk, hostPath: {path: %s}}
                   - {name: libs, hostPath: {path: /usr/lib/x86_64-linux-gnu}}
                   - {name: lib64, hostPath: {path: /usr/lib64}}
                   - {name: jctl, hostPath: {path: %s}}
-                """.formatted(script.replace("\"", "\\\""), javaHome, javaHome, jar);
+                %s""".formatted(script.replace("\"", "\\\""), javaHome, configMounts, javaHome, jar, configVolumes);
+    }
+
+    /** The directories outside the JDK that its links point into (Debian keeps its java.security and cacerts in /etc). */
+    private static List<String> jdkConfigDirs(Path javaHome) throws Exception {
+        List<Path> dirs;
+        try (var files = Files.walk(javaHome)) {
+            dirs = files.filter(Files::isSymbolicLink).map(ClusterE2EIT::linkTarget)
+                    .filter(t -> t.isAbsolute() && !t.startsWith(javaHome)).map(Path::getParent).distinct()
+                    .sorted(java.util.Comparator.comparing(Path::getNameCount)).toList();
+        }
+        List<Path> outermost = new ArrayList<>();
+        dirs.stream().filter(d -> outermost.stream().noneMatch(d::startsWith)).forEach(outermost::add);
+        return outermost.stream().map(Path::toString).toList();
+    }
+
+    private static Path linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

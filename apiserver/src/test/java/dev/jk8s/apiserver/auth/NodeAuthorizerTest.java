@@ -79,6 +79,7 @@ class NodeAuthorizerTest {
                 allow("update the status of its pod", r("update", "pods", "status", "shop", "web", null)),
                 refuse("update the status of another node's pod", r("update", "pods", "status", "shop", "other", null)),
                 allow("delete its pod", r("delete", "pods", "", "shop", "web", null)),
+                allow("delete a pod that is gone (the registry says NotFound)", r("delete", "pods", "", "shop", "gone", null)),
                 refuse("delete another node's pod", r("delete", "pods", "", "shop", "other", null)),
                 refuse("update a pod's spec", r("update", "pods", "", "shop", "web", null)),
                 refuse("create a pod", r("create", "pods", "", "shop", null, null)),
