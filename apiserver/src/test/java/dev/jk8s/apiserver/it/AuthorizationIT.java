@@ -23,7 +23,6 @@ import dev.jk8s.api.rbac.Role;
 import dev.jk8s.api.rbac.RoleBinding;
 import dev.jk8s.api.rbac.RoleRef;
 import dev.jk8s.api.rbac.Subject;
-import dev.jk8s.api.auth.TokenHash;
 import dev.jk8s.client.AccessCheck;
 import dev.jk8s.client.ApiClient;
 import java.nio.charset.StandardCharsets;
