@@ -12,6 +12,8 @@ import dev.jk8s.apiserver.auth.BootstrapTokens;
 import dev.jk8s.apiserver.auth.DefaultPolicy;
 import dev.jk8s.apiserver.auth.NodeCredentials;
 import dev.jk8s.apiserver.auth.RbacAuthorizer;
+import dev.jk8s.apiserver.auth.RbacEscalation;
+import dev.jk8s.apiserver.auth.Security;
 import dev.jk8s.apiserver.auth.ServiceAccountAdmission;
 import dev.jk8s.apiserver.auth.NodeAuthorizer;
 import dev.jk8s.apiserver.auth.ServiceAccountTokens;
@@ -161,7 +163,7 @@ public final class ApiServer implements AutoCloseable {
         readiness = new ReadinessProbe(store);
         NodeCredentials credentials = o.auth() == null ? null : new NodeCredentials(registry.store(Kinds.SECRET));
         Authenticator authenticator = o.auth() == null ? null : authenticator(tokens, credentials);
-        Access access = o.auth() == null ? Access.allowAll() : new Access(authorizer());
+        Security security = o.auth() == null ? Security.none() : security(credentials);
         if (o.auth() != null) {
             registry.addAdmission(new ServiceAccountAdmission(registry.store(Kinds.SERVICE_ACCOUNT), registry.store(Kinds.SECRET)));
         }
@@ -175,7 +177,7 @@ public final class ApiServer implements AutoCloseable {
         EventJanitor janitor = new EventJanitor(registry, Clock.systemUTC(), EVENTS_PER_OBJECT, o.eventTtl());
         scheduler.scheduleWithFixedDelay(() -> sweep(janitor), 1, 1, TimeUnit.MINUTES);
         try {
-            ServerServiceDefinition api = new ApiService(registry, logs, metrics, access, audit, credentials).bindService();
+            ServerServiceDefinition api = new ApiService(registry, logs, metrics, security).bindService();
             grpc = listening(o)
                     .sslContext(serving) // null: plaintext
                     .addService(authenticator == null ? api : ServerInterceptors.intercept(api,
@@ -226,15 +228,20 @@ public final class ApiServer implements AutoCloseable {
         return Authenticator.union(chain);
     }
 
-    /** system:masters may do anything; nodes what their pods need; everyone what RBAC grants. */
-    private Authorizer authorizer() {
+    /**
+     * Authorization (system:masters may do anything; nodes what their pods need; everyone what RBAC
+     * grants), escalation prevention on RBAC writes, the audit log and node credentials.
+     */
+    private Security security(NodeCredentials credentials) {
         KindStore<Pod> pods = registry.store(Kinds.POD);
         pods.addIndex(NODE_INDEX, p -> p.spec().nodeName() == null || p.spec().nodeName().isEmpty() ? List.of()
                 : List.of(p.spec().nodeName()));
-        return Authorizer.union(List.of(Authorizer.privilegedGroups(),
-                new NodeAuthorizer(node -> pods.byIndex(NODE_INDEX, node), pods::cached),
-                new RbacAuthorizer(registry.store(Kinds.CLUSTER_ROLE_BINDING), registry.store(Kinds.ROLE_BINDING),
-                        registry.store(Kinds.CLUSTER_ROLE), registry.store(Kinds.ROLE))));
+        RbacAuthorizer rbac = new RbacAuthorizer(registry.store(Kinds.CLUSTER_ROLE_BINDING), registry.store(Kinds.ROLE_BINDING),
+                registry.store(Kinds.CLUSTER_ROLE), registry.store(Kinds.ROLE));
+        Authorizer authorizer = Authorizer.union(List.of(Authorizer.privilegedGroups(),
+                new NodeAuthorizer(node -> pods.byIndex(NODE_INDEX, node), pods::cached), rbac));
+        return new Security(new Access(authorizer), audit,
+                new RbacEscalation(rbac, authorizer, registry.store(Kinds.ROLE), registry.store(Kinds.CLUSTER_ROLE)), credentials);
     }
 
     /** Creates the default roles and bindings, retrying every few seconds while etcd does not answer. */

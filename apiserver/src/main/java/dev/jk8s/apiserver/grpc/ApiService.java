@@ -20,6 +20,8 @@ import dev.jk8s.apiserver.auth.AuditLog;
 import dev.jk8s.apiserver.auth.Decision;
 import dev.jk8s.apiserver.auth.NodeAuthorizer;
 import dev.jk8s.apiserver.auth.NodeCredentials;
+import dev.jk8s.apiserver.auth.RbacEscalation;
+import dev.jk8s.apiserver.auth.Security;
 import dev.jk8s.apiserver.auth.UserInfo;
 import dev.jk8s.apiserver.logs.PodLogs;
 import dev.jk8s.apiserver.registry.DeleteOptions;
@@ -71,21 +73,18 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     private final ServerMetrics metrics;
     private final Access access;
     private final AuditLog audit;
+    private final RbacEscalation escalation;
     private final NodeCredentials credentials;
 
-    /**
-     * @param access      every call passes it before it reaches the registry
-     * @param audit       told of every call as it completes
-     * @param credentials issues nodes' credentials; null on a server without authentication
-     */
-    public ApiService(Registry registry, PodLogs logs, ServerMetrics metrics, Access access, AuditLog audit,
-                      NodeCredentials credentials) {
+    /** @param security every call passes its {@link Access} before it reaches the registry and goes to its audit log */
+    public ApiService(Registry registry, PodLogs logs, ServerMetrics metrics, Security security) {
         this.registry = registry;
         this.logs = logs;
         this.metrics = metrics;
-        this.access = access;
-        this.audit = audit;
-        this.credentials = credentials;
+        this.access = security.access();
+        this.audit = security.audit();
+        this.escalation = security.escalation();
+        this.credentials = security.credentials();
     }
 
     /**
@@ -161,6 +160,9 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
         boolean create = call.verb().equals("create");
         async(call, out, () -> {
             access.check(call.verb(), ks.kind(), call.subresource(), call.namespace(), create ? null : call.name(), obj);
+            if (escalation != null) {
+                escalation.check(Access.currentUser(), call.namespace(), obj);
+            }
             String ns = request.namespace();
             CompletableFuture<T> written = create ? ks.createAsync(ns, obj, req.getDryRun())
                     : CompletableFuture.completedFuture(call.subresource().isEmpty() ? ks.update(ns, obj, req.getDryRun())

@@ -111,6 +111,35 @@ class AuthorizationIT {
     }
 
     @Test
+    void aNamespaceAdminGrantsOnlyWhatItHoldsItself() {
+        admin.resource(Kinds.ROLE_BINDING).create(new RoleBinding(ObjectMeta.builder().name("alice-admin").namespace("b").build(),
+                List.of(Subject.user("alice")), RoleRef.clusterRole("admin")));
+
+        try (ApiClient alice = cluster.client(ALICE)) {
+            await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> alice.resource(Kinds.ROLE_BINDING)
+                    .create(new RoleBinding(ObjectMeta.builder().name("bob-view").namespace("b").build(),
+                            List.of(Subject.user("bob")), RoleRef.clusterRole("view"))) != null);
+            alice.resource(Kinds.ROLE).create(new Role(ObjectMeta.builder().name("secrets").namespace("b").build(),
+                    List.of(PolicyRule.resources(List.of("get"), List.of(""), List.of("secrets")))));
+
+            assertRefused(() -> alice.resource(Kinds.ROLE_BINDING).create(new RoleBinding(ObjectMeta.builder().name("bob-root")
+                    .namespace("b").build(), List.of(Subject.user("bob")), RoleRef.clusterRole("cluster-admin"))), Reason.FORBIDDEN,
+                    "rolebindings.rbac.authorization.k8s.io \"bob-root\" is forbidden: user \"alice\" is attempting to grant RBAC"
+                            + " permissions not currently held: {APIGroups:[\"*\"], Resources:[\"*\"], Verbs:[\"*\"]},"
+                            + " {NonResourceURLs:[*], Verbs:[\"*\"]}; ask someone who holds them, or for the bind verb on"
+                            + " clusterroles \"cluster-admin\"");
+            assertRefused(() -> alice.resource(Kinds.ROLE).create(new Role(ObjectMeta.builder().name("nodes").namespace("b").build(),
+                    List.of(PolicyRule.resources(List.of("list"), List.of(""), List.of("nodes"))))), Reason.FORBIDDEN,
+                    "roles.rbac.authorization.k8s.io \"nodes\" is forbidden: user \"alice\" is attempting to grant RBAC"
+                            + " permissions not currently held: {APIGroups:[\"\"], Resources:[\"nodes\"], Verbs:[\"list\"]};"
+                            + " ask someone who holds them, or for the escalate verb on roles \"nodes\"");
+            assertRefused(() -> alice.resource(Kinds.ROLE_BINDING).create(new RoleBinding(ObjectMeta.builder().name("later")
+                    .namespace("b").build(), List.of(Subject.user("bob")), RoleRef.clusterRole("not-yet"))), Reason.NOT_FOUND,
+                    "clusterroles \"not-yet\" not found");
+        }
+    }
+
+    @Test
     void askingAboutAnotherUserNeedsTheRightToImpersonate() {
         try (ApiClient alice = cluster.client(ALICE)) {
             assertRefused(() -> alice.reviewAccess(new AccessCheck("get", "pods", "", "a", null, "bob", List.of())),
