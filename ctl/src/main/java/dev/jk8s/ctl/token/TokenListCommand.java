@@ -5,16 +5,18 @@ import dev.jk8s.api.auth.BootstrapToken;
 import dev.jk8s.client.ListOptions;
 import dev.jk8s.ctl.Context;
 import dev.jk8s.ctl.CtlCommand;
-import dev.jk8s.ctl.Durations;
 import dev.jk8s.ctl.ExitCodes;
+import dev.jk8s.ctl.get.Age;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import picocli.CommandLine.Command;
 
 /**
  * {@code jctl token list}: the bootstrap tokens, as kubeadm lists them ({@code ID TTL EXPIRES
- * DESCRIPTION}); the secret parts are not known to the cluster, so only ids are shown.
+ * DESCRIPTION}; TTL as kubectl's ages, {@code 59m}, {@code 23h}); the secret parts are not known
+ * to the cluster, so only ids are shown.
  */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the bootstrap tokens (their ids).")
 public final class TokenListCommand extends CtlCommand {
@@ -31,7 +33,8 @@ public final class TokenListCommand extends CtlCommand {
         Instant now = ctx.clock().instant();
         for (BootstrapToken t : tokens) {
             ctx.out().printf("%-8s %-9s %-22s %s%n", t.id(), ttl(t.expiration(), now),
-                    t.expiration() == null ? "<invalid>" : t.expiration().toString(), t.description() == null ? "<none>" : t.description());
+                    t.expiration() == null ? "<invalid>" : t.expiration().truncatedTo(ChronoUnit.SECONDS).toString(),
+                    t.description() == null ? "<none>" : t.description());
         }
         return ExitCodes.OK;
     }
@@ -40,7 +43,7 @@ public final class TokenListCommand extends CtlCommand {
         if (expiration == null) {
             return "<invalid>";
         }
-        return expiration.isAfter(now) ? Durations.format(Duration.between(now, expiration)) : "<expired>";
+        return expiration.isAfter(now) ? Age.format(Duration.between(now, expiration)) : "<expired>";
     }
 
 }

@@ -34,11 +34,11 @@ class TokenCommandTest {
 
     @Test
     void listShowsIdsAndTimeLeftAndDeleteRevokes() {
-        String token = jctl.run("token", "create", "--ttl", "2h").out().strip();
+        String token = jctl.run("token", "create", "--ttl", "90m").out().strip();
         String id = token.substring(0, 6);
 
         assertThat(jctl.run("token", "list").out()).isEqualTo(String.format("%-8s %-9s %-22s %s%n", "ID", "TTL", "EXPIRES", "DESCRIPTION")
-                + String.format("%-8s %-9s %-22s %s%n", id, "2h", Jctl.NOW.plus(Duration.ofHours(2)), "<none>"));
+                + String.format("%-8s %-9s %-22s %s%n", id, "90m", Jctl.NOW.plus(Duration.ofMinutes(90)), "<none>"));
         assertThat(jctl.run("token", "delete", token)).isEqualTo(new Jctl.Result(0, "bootstrap token \"" + id + "\" deleted\n", ""));
         assertThat(jctl.clients.of(Kinds.SECRET).list("kube-system", ListOptions.DEFAULT).items()).isEmpty();
         assertThat(jctl.run("token", "delete", id)).isEqualTo(new Jctl.Result(1, "",
