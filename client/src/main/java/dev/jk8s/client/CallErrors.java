@@ -67,14 +67,27 @@ final class CallErrors {
 
     /**
      * A TLS server closes a plaintext connection at once, without a word: gRPC then reports the
-     * network closed "for unknown reason", which a server that is down or refuses never causes.
+     * network closed "for unknown reason", or, when the close raced the client's first bytes, a
+     * connection reset; a server that is down refuses the connection instead, which is neither.
      */
     private Optional<String> plaintextRefused(Throwable e) {
-        if (certificateAuthority != null || !CLOSED_UNANSWERED.equals(Status.fromThrowable(e).getDescription())) {
+        if (certificateAuthority != null || !closedUnanswered(e)) {
             return Optional.empty();
         }
         return Optional.of("cannot connect to the apiserver at " + target + ": it closed the connection unanswered, as a"
                 + " TLS server does to a plaintext client; give this client the cluster's CA (certificate-authority)");
+    }
+
+    private static boolean closedUnanswered(Throwable e) {
+        if (CLOSED_UNANSWERED.equals(Status.fromThrowable(e).getDescription())) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Connection reset by peer")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What went wrong in the TLS handshake, in the user's words; empty when TLS was not the cause. */
