@@ -187,18 +187,20 @@ class AuthorizationIT {
     @Test
     void aKubeletJoinsWithABootstrapTokenOnlyBeforeItExpiresAndItsCredentialOutlivesIt() {
         String expired = bootstrapToken("aaaaaa", "0123456789abcdef", Instant.now().minusSeconds(1));
-        String valid = bootstrapToken("bbbbbb", "fedcba9876543210", Instant.now().plusSeconds(3));
+        String shortLived = bootstrapToken("bbbbbb", "fedcba9876543210", Instant.now().plusSeconds(8));
+        String longLived = bootstrapToken("cccccc", "0123456789fedcba", Instant.now().plusSeconds(120));
 
-        try (ApiClient late = cluster.client(expired); ApiClient early = cluster.client(valid)) {
-            await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
-                    .until(() -> early.issueNodeCredential("joined") != null);
+        try (ApiClient late = cluster.client(expired); ApiClient early = cluster.client(shortLived);
+             ApiClient bootstrapper = cluster.client(longLived)) {
+            String credential = await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                    .until(() -> early.issueNodeCredential("joined"), c -> c != null);
             assertRefused(() -> late.issueNodeCredential("late"), Reason.UNAUTHORIZED, "Unauthorized");
-            String credential = early.issueNodeCredential("joined");
             // a bootstrap token may do nothing else
-            assertThatThrownBy(() -> early.resource(Kinds.POD).list("a")).isInstanceOfSatisfying(ApiException.class,
+            await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> bootstrapper.issueNodeCredential("other") != null);
+            assertThatThrownBy(() -> bootstrapper.resource(Kinds.POD).list("a")).isInstanceOfSatisfying(ApiException.class,
                     e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN));
 
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(20))
                     .untilAsserted(() -> assertRefused(() -> early.issueNodeCredential("again"), Reason.UNAUTHORIZED, "Unauthorized"));
             try (ApiClient node = cluster.client(credential)) {
                 node.resource(Kinds.NODE).create(new Node(ObjectMeta.builder().name("joined").build(), null));

@@ -2,11 +2,13 @@ package dev.jk8s.apiserver.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.jk8s.api.ApiException;
 import dev.jk8s.api.Reason;
 import dev.jk8s.apiserver.ApiServer;
 import dev.jk8s.api.auth.TokenHash;
+import dev.jk8s.client.AccessCheck;
 import dev.jk8s.client.ApiClient;
 import dev.jk8s.client.ConnectOptions;
 import dev.jk8s.testkit.EtcdServer;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -53,7 +56,11 @@ final class SecureCluster implements AutoCloseable {
         Files.writeString(tokens, "# users\n" + TokenHash.of(ADMIN_TOKEN) + ",admin,uid-admin,\"system:masters\"\n" + lines + "\n");
         ApiServer apiserver = ApiServer.start(ApiServer.Options.defaults(etcd.endpoint()).withPorts(0, 0)
                 .withAuth(ApiServer.Auth.tokens(tokens).withAuditLog(dir.resolve("audit.log"), 1024 * 1024, 2)));
-        return new SecureCluster(etcd, apiserver, dir);
+        SecureCluster cluster = new SecureCluster(etcd, apiserver, dir);
+        // the default roles are written at start; authorization reads them from the caches
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> cluster.admin.reviewAccess(
+                new AccessCheck("update", "pods", "", "default", null, "system:kube-scheduler", List.of())).allowed());
+        return cluster;
     }
 
     /** A client sending {@code token}; null: none. */

@@ -86,7 +86,9 @@ class ServiceAccountAdmissionIT {
         admin.resource(Kinds.SERVICE_ACCOUNT).create(new ServiceAccount(null, null, ObjectMeta.builder().name("quiet")
                 .namespace("team").build(), null, null, false));
 
-        Pod optedOut = admin.resource(Kinds.POD).create(pod("opted-out", "quiet", null));
+        // the admission reads the account from the cache, which sees it a moment after the create
+        Pod optedOut = await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> admin.resource(Kinds.POD).create(pod("opted-out", "quiet", null)), p -> p != null);
 
         assertThat(optedOut.spec().serviceAccountName()).isEqualTo("quiet");
         assertThat(optedOut.spec().volumes()).isEmpty();
