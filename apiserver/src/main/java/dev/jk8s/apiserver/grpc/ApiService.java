@@ -88,21 +88,22 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     }
 
     /**
-     * What a call asks, for authorization, metrics and the audit log: the verb, the resource as
-     * the client named it, and the object's namespace and name where the call has them.
+     * What a call asks, for authorization, metrics and the audit log: who (taken on the call's own
+     * thread, as a create completes on etcd's, where the call's context is gone), the verb, the
+     * resource as the client named it, and the object's namespace and name where the call has them.
      */
-    private record Call(String verb, String resource, String subresource, String namespace, String name) {
+    private record Call(UserInfo user, String verb, String resource, String subresource, String namespace, String name) {
 
         static Call of(String verb, String resource, String namespace, String name) {
-            return new Call(verb, resource, "", emptyToNull(namespace), emptyToNull(name));
+            return new Call(Access.currentUser(), verb, resource, "", emptyToNull(namespace), emptyToNull(name));
         }
 
         Call withSubresource(String sub) {
-            return new Call(verb, resource, sub, namespace, name);
+            return new Call(user, verb, resource, sub, namespace, name);
         }
 
         Call about(String ns, String objectName) {
-            return new Call(verb, resource, subresource, ns, objectName);
+            return new Call(user, verb, resource, subresource, ns, objectName);
         }
 
         String qualifiedResource() {
@@ -161,7 +162,7 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
         async(call, out, () -> {
             access.check(call.verb(), ks.kind(), call.subresource(), call.namespace(), create ? null : call.name(), obj);
             if (escalation != null) {
-                escalation.check(Access.currentUser(), call.namespace(), obj);
+                escalation.check(call.user(), call.namespace(), obj);
             }
             String ns = request.namespace();
             CompletableFuture<T> written = create ? ks.createAsync(ns, obj, req.getDryRun())
@@ -330,7 +331,7 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     /** Metrics and the audit log of a call that has its result. */
     private void completed(Call call, long start, String result) {
         metrics.observe(call.metricVerb(), call.resource(), result, seconds(start));
-        audit.record(new AuditEvent(Instant.now().toString(), Access.currentUser().name(), call.verb(),
+        audit.record(new AuditEvent(Instant.now().toString(), call.user().name(), call.verb(),
                 call.qualifiedResource(), call.namespace(), call.name(), result));
     }
 

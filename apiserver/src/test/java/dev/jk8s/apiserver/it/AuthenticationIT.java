@@ -217,6 +217,8 @@ class AuthenticationIT {
     @Test
     void theAuditLogHasOneLinePerCallWithWhoWhatAndTheResultButNoToken() throws Exception {
         admin.resource(Kinds.CONFIG_MAP).list("kube-system");
+        admin.resource(Kinds.CONFIG_MAP).create(new ConfigMap(ObjectMeta.builder().name("audited").namespace("kube-system").build(),
+                Map.of()));
         try (ApiClient alice = client(ALICE_TOKEN); ApiClient garbage = client("garbage-token")) {
             assertThatThrownBy(() -> alice.resource(Kinds.POD).get("kube-system", "x")).isInstanceOf(ApiException.class);
             assertThatThrownBy(() -> garbage.resource(Kinds.POD).list("default")).isInstanceOf(ApiException.class);
@@ -225,6 +227,8 @@ class AuthenticationIT {
         Path log = dir.resolve("audit.log");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Files.readString(log))
                 .contains("\"user\":\"admin\",\"verb\":\"list\",\"resource\":\"configmaps\",\"namespace\":\"kube-system\",\"name\":\"\",\"result\":\"OK\"")
+                // a create completes on etcd's thread, after the call's context is gone: still the caller's
+                .contains("\"user\":\"admin\",\"verb\":\"create\",\"resource\":\"configmaps\",\"namespace\":\"kube-system\",\"name\":\"audited\",\"result\":\"OK\"")
                 .contains("\"user\":\"alice\",\"verb\":\"get\",\"resource\":\"pods\",\"namespace\":\"kube-system\",\"name\":\"x\",\"result\":\"Forbidden\"")
                 .contains("\"user\":\"\",\"verb\":\"List\",\"resource\":\"\",\"namespace\":\"\",\"name\":\"\",\"result\":\"Unauthorized\""));
         String text = Files.readString(log);
