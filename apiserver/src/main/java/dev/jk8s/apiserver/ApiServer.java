@@ -2,6 +2,7 @@ package dev.jk8s.apiserver;
 
 import dev.jk8s.api.Kinds;
 import dev.jk8s.api.Reason;
+import dev.jk8s.api.core.Pod;
 import dev.jk8s.apiserver.auth.Access;
 import dev.jk8s.apiserver.auth.AuditEvent;
 import dev.jk8s.apiserver.auth.AuditLog;
@@ -10,18 +11,17 @@ import dev.jk8s.apiserver.auth.Authenticator;
 import dev.jk8s.apiserver.auth.Authorizer;
 import dev.jk8s.apiserver.auth.BootstrapTokens;
 import dev.jk8s.apiserver.auth.DefaultPolicy;
+import dev.jk8s.apiserver.auth.NodeAuthorizer;
 import dev.jk8s.apiserver.auth.NodeCredentials;
 import dev.jk8s.apiserver.auth.RbacAuthorizer;
 import dev.jk8s.apiserver.auth.RbacEscalation;
 import dev.jk8s.apiserver.auth.Security;
 import dev.jk8s.apiserver.auth.ServiceAccountAdmission;
-import dev.jk8s.apiserver.auth.NodeAuthorizer;
 import dev.jk8s.apiserver.auth.ServiceAccountTokens;
 import dev.jk8s.apiserver.auth.StaticTokens;
 import dev.jk8s.apiserver.grpc.ApiService;
 import dev.jk8s.apiserver.http.HealthServer;
 import dev.jk8s.apiserver.logs.PodLogs;
-import dev.jk8s.api.core.Pod;
 import dev.jk8s.apiserver.registry.EventJanitor;
 import dev.jk8s.apiserver.registry.KindStore;
 import dev.jk8s.apiserver.registry.Registry;
@@ -40,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,9 +106,10 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Authentication, authorization and audit. With it every call needs a bearer token that an
-     * authenticator knows (static tokens from {@code tokenAuthFile}, if given; ServiceAccount
-     * tokens) and must be allowed (members of system:masters; RBAC). Without it (null in
-     * {@link Options}) every call is allowed: only for in-process tests.
+     * authenticator knows (static tokens from {@code tokenAuthFile}, if given; ServiceAccount,
+     * bootstrap and node tokens) and must be allowed (system:masters, the node authorizer, RBAC);
+     * pods get their ServiceAccount. Without it (null in {@link Options}) every call is allowed:
+     * only for in-process tests.
      *
      * @param tokenAuthFile     hashed static tokens ({@link StaticTokens}); null: none
      * @param auditLogPath      where the audit log goes; null: no audit log
@@ -161,10 +163,12 @@ public final class ApiServer implements AutoCloseable {
         logs = new PodLogs(registry, kubelets);
         compactor = new Compactor(store, registry);
         readiness = new ReadinessProbe(store);
-        NodeCredentials credentials = o.auth() == null ? null : new NodeCredentials(registry.store(Kinds.SECRET));
-        Authenticator authenticator = o.auth() == null ? null : authenticator(tokens, credentials);
-        Security security = o.auth() == null ? Security.none() : security(credentials);
+        Authenticator authenticator = null;
+        Security security = Security.none();
         if (o.auth() != null) {
+            NodeCredentials credentials = new NodeCredentials(registry.store(Kinds.SECRET));
+            authenticator = authenticator(tokens, credentials);
+            security = security(credentials);
             registry.addAdmission(new ServiceAccountAdmission(registry.store(Kinds.SERVICE_ACCOUNT), registry.store(Kinds.SECRET)));
         }
         registry.start(historyStart());
@@ -213,7 +217,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static List<String> addresses(Options o) {
-        return java.util.Arrays.stream(o.bindAddress().split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList();
+        return Arrays.stream(o.bindAddress().split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList();
     }
 
     /** Static tokens (if any), ServiceAccount tokens, bootstrap tokens, nodes' credentials. */

@@ -18,7 +18,6 @@ import dev.jk8s.testkit.TestObjects;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -126,8 +125,6 @@ final class SecurityCost implements Callable<Integer> {
     }
 
     private static String token() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return TokenHash.newToken(new SecureRandom());
     }
 }

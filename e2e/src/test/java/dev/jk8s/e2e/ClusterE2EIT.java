@@ -3,14 +3,21 @@ package dev.jk8s.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jk8s.proxy.CommandRunner;
 import dev.jk8s.proxy.Footprint;
 import dev.jk8s.proxy.ServiceRange;
 import dev.jk8s.testkit.DockerHost;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,7 +103,7 @@ class ClusterE2EIT {
             requests.incrementAndGet();
             try {
                 ServiceTraffic.get("127.0.0.1", NODE_PORT);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 synchronized (failures) {
                     failures.merge(e.toString(), 1L, Long::sum);
                 }
@@ -284,7 +291,7 @@ class ClusterE2EIT {
         try (var files = Files.walk(javaHome)) {
             dirs = files.filter(Files::isSymbolicLink).map(ClusterE2EIT::linkTarget)
                     .filter(t -> t.isAbsolute() && !t.startsWith(javaHome)).map(Path::getParent).distinct()
-                    .sorted(java.util.Comparator.comparing(Path::getNameCount)).toList();
+                    .sorted(Comparator.comparing(Path::getNameCount)).toList();
         }
         List<Path> outermost = new ArrayList<>();
         dirs.stream().filter(d -> outermost.stream().noneMatch(d::startsWith)).forEach(outermost::add);
@@ -294,8 +301,8 @@ class ClusterE2EIT {
     private static Path linkTarget(Path link) {
         try {
             return Files.readSymbolicLink(link);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -331,17 +338,17 @@ class ClusterE2EIT {
      * credentials and the ServiceAccounts' tokens.
      */
     private Set<String> tokens() throws Exception {
-        Set<String> tokens = new java.util.HashSet<>();
+        Set<String> tokens = new HashSet<>();
         try (var files = Files.walk(cluster.runDir)) {
             for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".token")).toList()) {
                 tokens.add(Files.readString(f).strip());
             }
         }
-        com.fasterxml.jackson.databind.JsonNode secrets = new com.fasterxml.jackson.databind.ObjectMapper()
+        JsonNode secrets = new ObjectMapper()
                 .readTree(cluster.jctl("get", "secrets", "-A", "-o", "json").ok().out());
-        for (com.fasterxml.jackson.databind.JsonNode s : secrets.path("items")) {
+        for (JsonNode s : secrets.path("items")) {
             if (s.path("type").asText().equals("kubernetes.io/service-account-token")) {
-                tokens.add(new String(java.util.Base64.getDecoder().decode(s.path("data").path("token").asText())));
+                tokens.add(new String(Base64.getDecoder().decode(s.path("data").path("token").asText())));
             }
         }
         assertThat(tokens).hasSizeGreaterThan(6).allMatch(t -> t.length() >= 20);
@@ -398,7 +405,7 @@ class ClusterE2EIT {
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
             return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false; // gone
         }
     }

@@ -3,10 +3,10 @@ package dev.jk8s.api.auth;
 import dev.jk8s.api.ObjectMeta;
 import dev.jk8s.api.core.Secret;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,12 +51,12 @@ public record BootstrapToken(String id, String secretHash, Instant expiration, b
     public static Secret secret(String token, Instant expiration, String description) {
         String[] parts = parse(token).orElseThrow(() -> new IllegalArgumentException("not a bootstrap token"));
         Map<String, String> data = new LinkedHashMap<>();
-        data.put(ID, encode(parts[0]));
-        data.put(SECRET_HASH, encode(TokenHash.of(parts[1])));
-        data.put(EXPIRATION, encode(expiration.toString()));
-        data.put(USAGE_AUTHENTICATION, encode("true"));
+        data.put(ID, Secret.encode(parts[0]));
+        data.put(SECRET_HASH, Secret.encode(TokenHash.of(parts[1])));
+        data.put(EXPIRATION, Secret.encode(expiration.toString()));
+        data.put(USAGE_AUTHENTICATION, Secret.encode("true"));
         if (description != null && !description.isEmpty()) {
-            data.put(DESCRIPTION, encode(description));
+            data.put(DESCRIPTION, Secret.encode(description));
         }
         return new Secret(null, null, ObjectMeta.builder().name(NAME_PREFIX + parts[0]).namespace(NAMESPACE).build(), null,
                 data, null, TYPE);
@@ -76,7 +76,7 @@ public record BootstrapToken(String id, String secretHash, Instant expiration, b
     /** Whether {@code secret} is this token's secret part (compared in constant time) and it is valid at {@code now}. */
     public boolean accepts(String secret, Instant now) {
         return authentication && expiration != null && expiration.isAfter(now)
-                && java.security.MessageDigest.isEqual(secretHash.getBytes(StandardCharsets.UTF_8),
+                && MessageDigest.isEqual(secretHash.getBytes(StandardCharsets.UTF_8),
                 TokenHash.of(secret).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -88,18 +88,8 @@ public record BootstrapToken(String id, String secretHash, Instant expiration, b
         }
     }
 
-    /** A {@code data} value, decoded; null when absent or not base64. */
-    public static String data(Secret s, String key) {
-        String encoded = s.data().get(key);
-        try {
-            return encoded == null ? null : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String encode(String value) {
-        return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    private static String data(Secret s, String key) {
+        return s.text(key).orElse(null);
     }
 
     private static String chars(SecureRandom random, int n) {

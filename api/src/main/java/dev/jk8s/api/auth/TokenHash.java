@@ -3,6 +3,8 @@ package dev.jk8s.api.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -15,6 +17,13 @@ public final class TokenHash {
     public static final String PREFIX = "sha256:";
 
     private TokenHash() {
+    }
+
+    /** A new token: 32 random bytes, base64url without padding (43 characters), as every jk8s token. */
+    public static String newToken(SecureRandom random) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public static String of(String token) {

@@ -3,6 +3,7 @@ package dev.jk8s.api.core;
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.ObjectMeta;
 import dev.jk8s.api.Values;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,23 @@ public record Secret(String apiVersion, String kind, ObjectMeta metadata, Boolea
      */
     public Optional<byte[]> bytes(String key) {
         return Optional.ofNullable(data.get(key)).map(Base64.getDecoder()::decode);
+    }
+
+    /**
+     * One key of {@code data} as UTF-8 text; empty when absent or not base64 (for readers that
+     * must never fail on a value written behind validation's back, such as authenticators).
+     */
+    public Optional<String> text(String key) {
+        try {
+            return bytes(key).map(b -> new String(b, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code text} as a value of {@code data}: its UTF-8 bytes, base64-encoded. */
+    public static String encode(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     public boolean isImmutable() {

@@ -49,6 +49,11 @@ public final class AuditLog implements AutoCloseable {
         return log;
     }
 
+    /** Whether events are written anywhere (callers may skip making them when not). */
+    public boolean enabled() {
+        return file != null;
+    }
+
     public synchronized void record(AuditEvent event) {
         if (file == null) {
             return;

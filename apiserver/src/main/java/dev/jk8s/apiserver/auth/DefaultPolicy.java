@@ -2,6 +2,7 @@ package dev.jk8s.apiserver.auth;
 
 import dev.jk8s.api.auth.BootstrapToken;
 import dev.jk8s.api.ApiException;
+import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.ObjectMeta;
 import dev.jk8s.api.rbac.ClusterRole;
 import dev.jk8s.api.rbac.ClusterRoleBinding;
@@ -12,6 +13,7 @@ import dev.jk8s.apiserver.registry.KindStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 
 /**
@@ -106,8 +108,7 @@ public final class DefaultPolicy {
                 (x, y) -> x.subjects().equals(y.subjects()) && x.roleRef().equals(y.roleRef())));
     }
 
-    private static <T extends dev.jk8s.api.ApiObject> void reconcile(KindStore<T> store, T wanted,
-                                                                      java.util.function.BiPredicate<T, T> same) {
+    private static <T extends ApiObject> void reconcile(KindStore<T> store, T wanted, BiPredicate<T, T> same) {
         String name = wanted.metadata().name();
         Optional<T> existing = store.cached(null, name);
         if (existing.isEmpty()) {

@@ -6,9 +6,7 @@ import dev.jk8s.api.ApiException;
 import dev.jk8s.api.ObjectMeta;
 import dev.jk8s.api.core.Secret;
 import dev.jk8s.apiserver.registry.KindStore;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,15 +32,14 @@ public final class NodeCredentials implements Authenticator {
 
     public NodeCredentials(KindStore<Secret> secrets) {
         this.secrets = secrets;
-        secrets.addIndex(INDEX, s -> TYPE.equals(s.type()) && BootstrapToken.data(s, TOKEN_HASH) != null
-                ? List.of(BootstrapToken.data(s, TOKEN_HASH)) : List.of());
+        secrets.addIndex(INDEX, s -> TYPE.equals(s.type()) ? s.text(TOKEN_HASH).stream().toList() : List.of());
     }
 
     @Override
     public Optional<UserInfo> authenticate(String token) {
         return secrets.byIndex(INDEX, TokenHash.of(token)).stream()
                 .filter(s -> s.metadata().deletionTimestamp() == null)
-                .map(s -> BootstrapToken.data(s, NODE_NAME)).filter(n -> n != null && !n.isEmpty())
+                .flatMap(s -> s.text(NODE_NAME).stream()).filter(n -> !n.isEmpty())
                 .map(node -> new UserInfo(NodeAuthorizer.USER_PREFIX + node, "", List.of(NodeAuthorizer.NODES_GROUP)))
                 .findFirst();
     }
@@ -52,11 +49,9 @@ public final class NodeCredentials implements Authenticator {
      * only its hash is stored.
      */
     public String issue(String node) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = TokenHash.newToken(random);
         Secret secret = new Secret(null, null, ObjectMeta.builder().name(NAME_PREFIX + node).namespace(BootstrapToken.NAMESPACE)
-                .build(), null, Map.of(NODE_NAME, encode(node), TOKEN_HASH, encode(TokenHash.of(token))), null, TYPE);
+                .build(), null, Map.of(NODE_NAME, Secret.encode(node), TOKEN_HASH, Secret.encode(TokenHash.of(token))), null, TYPE);
         try {
             secrets.create(BootstrapToken.NAMESPACE, secret, false);
         } catch (ApiException e) {
@@ -66,9 +61,5 @@ public final class NodeCredentials implements Authenticator {
             secrets.update(BootstrapToken.NAMESPACE, secret, false); // no resourceVersion: replaces whatever is there
         }
         return token;
-    }
-
-    private static String encode(String value) {
-        return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
     }
 }

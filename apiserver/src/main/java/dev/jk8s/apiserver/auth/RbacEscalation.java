@@ -13,6 +13,7 @@ import dev.jk8s.api.rbac.RoleBinding;
 import dev.jk8s.api.rbac.RoleRef;
 import dev.jk8s.apiserver.registry.KindStore;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -85,7 +86,7 @@ public final class RbacEscalation {
 
     /** Whether every request {@code rule} allows is allowed by some rule of {@code held}. */
     static boolean covered(PolicyRule rule, List<PolicyRule> held) {
-        List<String> names = rule.resourceNames().isEmpty() ? java.util.Collections.singletonList(null) : rule.resourceNames();
+        List<String> names = rule.resourceNames().isEmpty() ? Collections.singletonList(null) : rule.resourceNames();
         for (String verb : rule.verbs()) {
             for (String group : rule.apiGroups()) {
                 for (String resource : rule.resources()) {

@@ -4,8 +4,6 @@ import dev.jk8s.api.auth.TokenHash;
 import dev.jk8s.api.core.Secret;
 import dev.jk8s.api.core.ServiceAccount;
 import dev.jk8s.apiserver.registry.KindStore;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,15 +33,8 @@ public final class ServiceAccountTokens implements Authenticator {
 
     /** The hash of a token Secret's token; empty for any other Secret. */
     static Optional<String> tokenHash(Secret s) {
-        String encoded = s.data().get(Secret.SERVICE_ACCOUNT_TOKEN_KEY);
-        if (!Secret.SERVICE_ACCOUNT_TOKEN.equals(s.type()) || encoded == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(TokenHash.of(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty(); // not base64: validation refuses such data, so only a hand-made value in etcd
-        }
+        return Secret.SERVICE_ACCOUNT_TOKEN.equals(s.type())
+                ? s.text(Secret.SERVICE_ACCOUNT_TOKEN_KEY).map(TokenHash::of) : Optional.empty();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.jk8s.api.auth.TokenHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class StaticTokens implements Authenticator {
 
     /** Splits on commas outside double quotes; a quoted column loses its quotes. */
     static String[] columns(String line) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
         for (char c : line.toCharArray()) {

@@ -2,6 +2,7 @@ package dev.jk8s.apiserver.auth;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Who made a request, as an authenticator established it: Kubernetes' {@code user.Info}. The
@@ -21,7 +22,7 @@ public record UserInfo(String name, String uid, List<String> groups) {
         Objects.requireNonNull(name);
         uid = uid == null ? "" : uid;
         groups = groups.contains(AUTHENTICATED) ? List.copyOf(groups)
-                : java.util.stream.Stream.concat(groups.stream(), java.util.stream.Stream.of(AUTHENTICATED)).toList();
+                : Stream.concat(groups.stream(), Stream.of(AUTHENTICATED)).toList();
     }
 
     public boolean inGroup(String group) {

@@ -6,12 +6,13 @@ import dev.jk8s.api.BuildInfo;
 import dev.jk8s.api.ApiObject;
 import dev.jk8s.api.Codec;
 import dev.jk8s.api.FieldSelector;
+import dev.jk8s.api.Kind;
+import dev.jk8s.api.Kinds;
 import dev.jk8s.api.ObjectMeta;
 import dev.jk8s.api.Reason;
 import dev.jk8s.api.Selector;
+import dev.jk8s.api.validation.Names;
 import dev.jk8s.api.wire.WireErrors;
-import dev.jk8s.api.Kind;
-import dev.jk8s.api.Kinds;
 import dev.jk8s.apiserver.ServerMetrics;
 import dev.jk8s.apiserver.auth.Access;
 import dev.jk8s.apiserver.auth.Attributes;
@@ -53,7 +54,6 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +65,6 @@ import org.slf4j.LoggerFactory;
 public final class ApiService extends ApiGrpc.ApiImplBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiService.class);
-    private static final Pattern DNS_SUBDOMAIN =
-            Pattern.compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private final Registry registry;
     private final PodLogs logs;
@@ -175,20 +173,20 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     @Override
     public void get(GetRequest req, StreamObserver<ObjectReply> out) {
         Call call = Call.of("get", req.getResource(), req.getNamespace(), req.getName());
-        unary(call, out, () -> reply(allowed(call, null).get(call.namespace(), req.getName())));
+        unary(call, out, () -> reply(allowed(call).get(call.namespace(), req.getName())));
     }
 
     /** The store of the call's resource, once the caller may make the call. */
-    private KindStore<?> allowed(Call call, ApiObject object) {
+    private KindStore<?> allowed(Call call) {
         KindStore<?> ks = registry.forResource(call.resource());
-        access.check(call.verb(), ks.kind(), call.subresource(), call.namespace(), call.name(), object);
+        access.check(call.verb(), ks.kind(), call.subresource(), call.namespace(), call.name(), null);
         return ks;
     }
 
     @Override
     public void list(ListRequest req, StreamObserver<ListReply> out) {
         Call call = Call.of("list", req.getResource(), req.getNamespace(), null);
-        unary(call, out, () -> listIn(allowed(call, null), req));
+        unary(call, out, () -> listIn(allowed(call), req));
     }
 
     private <T extends ApiObject> ListReply listIn(KindStore<T> ks, ListRequest req) {
@@ -210,7 +208,7 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
                 req.getPreconditionUid().isEmpty() ? null : req.getPreconditionUid(),
                 req.getPreconditionResourceVersion(), req.getDryRun());
         Call call = Call.of("delete", req.getResource(), req.getNamespace(), req.getName());
-        unary(call, out, () -> reply(allowed(call, null).delete(call.namespace(), req.getName(), options)));
+        unary(call, out, () -> reply(allowed(call).delete(call.namespace(), req.getName(), options)));
     }
 
     @Override
@@ -218,7 +216,7 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
         long start = System.nanoTime();
         Call call = Call.of("watch", req.getResource(), req.getNamespace(), null);
         try {
-            KindStore<?> ks = allowed(call, null);
+            KindStore<?> ks = allowed(call);
             WatchRequest wr = new WatchRequest(emptyToNull(req.getNamespace()), Selector.parse(req.getLabelSelector()),
                     FieldSelector.parse(req.getFieldSelector(), ks.kind()), req.getResourceVersion(),
                     req.getSendInitialEvents(), req.getAllowBookmarks());
@@ -236,7 +234,7 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
         long start = System.nanoTime();
         Call call = Call.of("get", "pods", req.getNamespace(), req.getPod()).withSubresource("log");
         try {
-            allowed(call, null);
+            allowed(call);
             logs.stream(req, (ServerCallStreamObserver<LogChunk>) out,
                     e -> completed(call, start, e == null ? "OK" : e.reason().wireName()));
         } catch (RuntimeException e) {
@@ -281,10 +279,9 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
         Call call = Call.of("create", "nodecredentials", null, req.getNodeName());
         unary(call, out, () -> {
             access.check(new Attributes(Access.currentUser(), "create", "", "nodecredentials", "", null, req.getNodeName(), null));
-            if (!DNS_SUBDOMAIN.matcher(req.getNodeName()).matches()) {
-                throw ApiException.badRequest("node_name \"" + req.getNodeName() + "\" is not a valid node name: lowercase"
-                        + " letters, digits, '-' and '.', at most 253 characters, starting and ending with a letter or digit");
-            }
+            Names.dnsSubdomainError(req.getNodeName()).ifPresent(error -> {
+                throw ApiException.badRequest("node_name \"" + req.getNodeName() + "\" is not a valid node name: " + error);
+            });
             if (credentials == null) {
                 throw ApiException.badRequest("this apiserver runs without authentication, so nodes need no credential");
             }
@@ -331,8 +328,10 @@ public final class ApiService extends ApiGrpc.ApiImplBase {
     /** Metrics and the audit log of a call that has its result. */
     private void completed(Call call, long start, String result) {
         metrics.observe(call.metricVerb(), call.resource(), result, seconds(start));
-        audit.record(new AuditEvent(Instant.now().toString(), call.user().name(), call.verb(),
-                call.qualifiedResource(), call.namespace(), call.name(), result));
+        if (audit.enabled()) {
+            audit.record(new AuditEvent(Instant.now().toString(), call.user().name(), call.verb(),
+                    call.qualifiedResource(), call.namespace(), call.name(), result));
+        }
     }
 
     private static ApiException toApi(Throwable e) {

@@ -1,13 +1,12 @@
 package dev.jk8s.controllermanager.serviceaccount;
 
 import dev.jk8s.api.ObjectMeta;
+import dev.jk8s.api.auth.TokenHash;
 import dev.jk8s.api.OwnerReference;
 import dev.jk8s.api.core.Secret;
 import dev.jk8s.api.core.ServiceAccount;
 import dev.jk8s.client.informer.Keys;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,6 @@ public final class TokenSecrets {
     private static final int SUFFIX = 5;
     /** Kubernetes' limit on the prefix of a generated name, so that it stays a valid label (63). */
     private static final int MAX_PREFIX = 63 - SUFFIX;
-    private static final int TOKEN_BYTES = 32;
 
     private TokenSecrets() {
     }
@@ -76,11 +74,9 @@ public final class TokenSecrets {
                 && name.substring(prefix.length()).chars().allMatch(c -> NAME_CHARS.indexOf(c) >= 0);
     }
 
-    /** A new API token: 32 random bytes, base64url without padding (43 characters). */
+    /** A new API token (see {@link TokenHash#newToken}). */
     static String newToken(SecureRandom random) {
-        byte[] bytes = new byte[TOKEN_BYTES];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return TokenHash.newToken(random);
     }
 
     /**
@@ -93,30 +89,26 @@ public final class TokenSecrets {
                 .annotations(Map.of(NAME_ANNOTATION, sa.metadata().name(), UID_ANNOTATION, sa.metadata().uid()))
                 .ownerReferences(List.of(OwnerReference.controllerOf(sa))).build();
         Map<String, String> data = new LinkedHashMap<>();
-        data.put(TOKEN, base64(token));
-        data.put(NAMESPACE, base64(sa.metadata().namespace()));
+        data.put(TOKEN, Secret.encode(token));
+        data.put(NAMESPACE, Secret.encode(sa.metadata().namespace()));
         if (rootCa != null) {
-            data.put(CA, base64(rootCa));
+            data.put(CA, Secret.encode(rootCa));
         }
         return new Secret(null, null, meta, null, data, null, TYPE);
     }
 
     /** {@code s} with {@code ca.crt} set to {@code rootCa}; empty when it has that already or there is no CA to give. */
     static Optional<Secret> withCa(Secret s, String rootCa) {
-        if (rootCa == null || base64(rootCa).equals(s.data().get(CA))) {
+        if (rootCa == null || Secret.encode(rootCa).equals(s.data().get(CA))) {
             return Optional.empty();
         }
         Map<String, String> data = new LinkedHashMap<>(s.data());
-        data.put(CA, base64(rootCa));
+        data.put(CA, Secret.encode(rootCa));
         return Optional.of(new Secret(s.apiVersion(), s.kind(), s.metadata(), s.immutable(), data, null, s.type()));
     }
 
     /** The token {@code s} holds, decoded; empty when it has none. */
     public static Optional<String> token(Secret s) {
-        return s.bytes(TOKEN).map(b -> new String(b, StandardCharsets.UTF_8));
-    }
-
-    private static String base64(String value) {
-        return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+        return s.text(TOKEN);
     }
 }
